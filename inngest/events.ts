@@ -4,13 +4,13 @@ import { eventType, staticSchema } from "inngest";
 export type PlanName = "FOUNDING" | "PRO" | "STANDARD" | "NONE";
 export type RunTriggerName = "SCHEDULE" | "MANUAL" | "ONBOARDING" | "REPLAY" | "BACKFILL" | "CLI";
 
-interface RunRef {
+type RunRef = {
   runId: string;
   dealerId: string;
   plan: PlanName;
   /** True for a newly onboarded dealer's first run: it jumps the queue. */
   firstRun?: boolean;
-}
+};
 
 export const feedIngestRequested = eventType("pipeline/feed.ingest.requested", {
   schema: staticSchema<RunRef & { feedId: string; trigger: RunTriggerName; force?: boolean }>(),

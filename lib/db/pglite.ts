@@ -1,0 +1,37 @@
+import { PGlite, type Transaction } from "@electric-sql/pglite";
+import { vector } from "@electric-sql/pglite-pgvector";
+import { numberParsers, type SqlClient, type SqlParam } from "./sql";
+
+export async function openPGlite(dataDir: string): Promise<PGlite> {
+  const db = await PGlite.create({ dataDir, extensions: { vector } });
+  await db.exec("CREATE EXTENSION IF NOT EXISTS vector;");
+  return db;
+}
+
+/** A throwaway in-memory database with pgvector: the migration engine's shadow database. */
+export async function openMemoryPGlite(): Promise<PGlite> {
+  return openPGlite("memory://");
+}
+
+type Queryable = Pick<PGlite, "query" | "exec"> | Transaction;
+
+function wrap(target: Queryable, root: PGlite | null): SqlClient {
+  const client: SqlClient = {
+    async query<T>(text: string, params: readonly SqlParam[] = []) {
+      const result = await target.query<T>(text, params as unknown[], { parsers: numberParsers });
+      return result.rows;
+    },
+    async exec(script: string) {
+      await target.exec(script);
+    },
+    async transaction<T>(fn: (tx: SqlClient) => Promise<T>) {
+      if (!root) return fn(client);
+      return root.transaction((tx) => fn(wrap(tx, null)));
+    },
+  };
+  return client;
+}
+
+export function pgliteSql(db: PGlite): SqlClient {
+  return wrap(db, db);
+}
