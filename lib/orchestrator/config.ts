@@ -1,0 +1,24 @@
+/** Flow-control settings of the pipeline functions; stage concurrency as in the seed, overridable by env. */
+function envInt(name: string, fallback: number): number {
+  const raw = process.env[name];
+  const value = raw === undefined ? NaN : Number(raw);
+  return Number.isInteger(value) && value > 0 ? value : fallback;
+}
+
+export const stageConcurrency = {
+  ingest: envInt("PIPELINE_INGEST_CONCURRENCY", 5),
+  match: envInt("PIPELINE_MATCH_CONCURRENCY", 5),
+  benchmark: envInt("PIPELINE_BENCHMARK_CONCURRENCY", 3),
+  insight: envInt("PIPELINE_INSIGHT_CONCURRENCY", 5),
+};
+
+/** Rows per ingest write step: small enough that no step outgrows a serverless time limit. */
+export const ingestBatchSize = envInt("PIPELINE_INGEST_BATCH", 2_000);
+
+export const retries = 3;
+
+/** Feeds due for a poll are looked for this often. */
+export const schedulerCron = process.env.PIPELINE_SCHEDULER_CRON ?? "* * * * *";
+
+/** Events sent per `step.sendEvent` call by the scheduler's fan-out. */
+export const fanOutBatch = 100;
