@@ -1,31 +1,66 @@
 import { afterEach, beforeEach } from "vitest";
 import { inngest } from "@/inngest/client";
-import { scaledClock, type Clock } from "@/inngest/executor/clock";
+import { scaledClock } from "@/inngest/executor/clock";
 import { createExecutor, type Executor, type ExecutorOptions } from "@/inngest/executor/executor";
 
-type Fns = ExecutorOptions["functions"];
+type Options = Partial<ExecutorOptions> & { speed?: number };
 
-const started: Executor[] = [];
+const created: Executor[] = [];
 
-/** Starts an executor over real functions, with a fast clock; stopped after each test. */
-export async function startExecutor(functions: Fns, options: Partial<ExecutorOptions> & { speed?: number } = {}) {
-  const clock: Clock = options.clock ?? scaledClock(options.speed ?? 1);
-  const executor = createExecutor({ client: inngest, functions, crons: false, ...options, clock });
-  started.push(executor);
-  await executor.start();
-  return { executor, clock };
+/** An executor over real functions with a clock `speed` times faster; stopped after each test. */
+export function newExecutor(functions: ExecutorOptions["functions"], options: Options = {}): Executor {
+  const { speed = 1, ...rest } = options;
+  const executor = createExecutor({ client: inngest, functions, crons: false, clock: scaledClock(speed), ...rest });
+  created.push(executor);
+  return executor;
 }
 
-/** Fails the test if anything reaches for the network: the executor must not. */
-export function forbidNetwork() {
+export async function startExecutor(functions: ExecutorOptions["functions"], options: Options = {}): Promise<Executor> {
+  const executor = newExecutor(functions, options);
+  await executor.start();
+  return executor;
+}
+
+/** Stops executors after each test and fails any test that reaches for the network. */
+export function useExecutorTests(): void {
   const original = globalThis.fetch;
   beforeEach(() => {
     globalThis.fetch = (input) => Promise.reject(new Error(`network call attempted: ${String(input)}`));
   });
   afterEach(async () => {
-    await Promise.all(started.splice(0).map((e) => e.stop()));
+    await Promise.all(created.splice(0).map((e) => e.stop()));
     globalThis.fetch = original;
   });
 }
 
 export const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls until `check` holds (real time). */
+export async function until(check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await delay(5);
+  }
+}
+
+/** Tracks how many step bodies run at once, overall and per key. */
+export class InFlight {
+  private readonly now = new Map<string, number>();
+  readonly max = new Map<string, number>();
+  maxTotal = 0;
+  private total = 0;
+
+  async around<T>(key: string, work: () => Promise<T>): Promise<T> {
+    this.now.set(key, (this.now.get(key) ?? 0) + 1);
+    this.total++;
+    this.max.set(key, Math.max(this.max.get(key) ?? 0, this.now.get(key) ?? 0));
+    this.maxTotal = Math.max(this.maxTotal, this.total);
+    try {
+      return await work();
+    } finally {
+      this.now.set(key, (this.now.get(key) ?? 1) - 1);
+      this.total--;
+    }
+  }
+}
