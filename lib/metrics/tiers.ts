@@ -54,7 +54,7 @@ export function tierCaseSql(expr: string): string {
   return `(CASE WHEN ${expr} IS NULL THEN NULL ${whens.join(" ")} ELSE '${tiers[tiers.length - 1]!.name}' END)`;
 }
 
-/** SQL: (tier name, max SKUs, target ms) rows of every tier, for joins. */
-export function tiersValuesSql(): string {
-  return `(VALUES ${tiers.map((t, i) => `(${i}, '${t.name}', ${t.maxSkus}, ${t.targetMs})`).join(", ")}) AS tiers(ord, name, "maxSkus", "targetMs")`;
+/** SQL: a relation `alias(ord, name, "maxSkus", "targetMs")` holding every tier, for joins. */
+export function tiersValuesSql(alias = "t"): string {
+  return `(VALUES ${tiers.map((t, i) => `(${i}, '${t.name}', ${t.maxSkus}, ${t.targetMs})`).join(", ")}) AS ${alias}(ord, name, "maxSkus", "targetMs")`;
 }
