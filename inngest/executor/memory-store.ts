@@ -1,18 +1,31 @@
 import type { ExecutorStore, StoreCommit } from "./store";
 import type { QueueItem, RunState, Waiter } from "./types";
 
-/** Keeps state in process memory; hands out copies, as a database would. */
+const finished = new Set(["completed", "failed", "cancelled"]);
+
+/**
+ * Keeps state in process memory; hands out copies, as a database would. Finished
+ * runs beyond `keepFinished` are forgotten, oldest first, so a long-lived server
+ * does not grow without bound (run timelines belong in the app's own records).
+ */
 export class MemoryStore implements ExecutorStore {
   private readonly runs = new Map<string, RunState>();
   private readonly items = new Map<string, QueueItem>();
   private readonly waiters = new Map<string, Waiter>();
   private readonly keys = new Map<string, { value: unknown; expiresAt: number }>();
+  private readonly finishedOrder: string[] = [];
+  private keyReads = 0;
+
+  constructor(private readonly keepFinished = 1000) {}
 
   async commit(change: StoreCommit): Promise<void> {
     for (const run of change.createRuns ?? []) this.runs.set(run.id, structuredClone(run));
     for (const { id, patch } of change.patchRuns ?? []) {
       const run = this.runs.get(id);
-      if (run) Object.assign(run, structuredClone(patch));
+      if (!run) continue;
+      const wasFinished = finished.has(run.status);
+      Object.assign(run, structuredClone(patch));
+      if (!wasFinished && finished.has(run.status)) this.finishedOrder.push(id);
     }
     for (const { runId, stepId, result } of change.memoise ?? []) {
       const run = this.runs.get(runId);
@@ -33,6 +46,7 @@ export class MemoryStore implements ExecutorStore {
       this.keys.set(key, { value: structuredClone(value), expiresAt });
     }
     for (const key of change.deleteKeys ?? []) this.keys.delete(key);
+    while (this.finishedOrder.length > this.keepFinished) this.runs.delete(this.finishedOrder.shift() ?? "");
   }
 
   async getRun(id: string): Promise<RunState | undefined> {
@@ -59,6 +73,10 @@ export class MemoryStore implements ExecutorStore {
   }
 
   async getKey(key: string, now: number): Promise<unknown> {
+    // Expired keys are only noticed when read: sweep now and then so unread ones go too.
+    if (++this.keyReads % 1000 === 0) {
+      for (const [k, e] of this.keys) if (e.expiresAt <= now) this.keys.delete(k);
+    }
     const entry = this.keys.get(key);
     if (!entry) return undefined;
     if (entry.expiresAt <= now) {
