@@ -1,4 +1,4 @@
-import { decodeHTML } from "entities";
+import { decodeHTMLStrict } from "entities";
 
 /** Control characters other than tab/newline/carriage return (which whitespace collapsing handles). */
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFEFF]/g;
@@ -8,9 +8,16 @@ export function collapseWhitespace(text: string): string {
   return text.replace(WHITESPACE_RUN, " ").trim();
 }
 
+/** Anything `cleanCell` would change besides trimming. */
+const UNCLEAN = /[\u0000-\u001F\u007F-\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF]| {2}/;
+
 /** Trimmed, control characters removed, whitespace collapsed; `null` when nothing is left. */
 export function cleanCell(value: string | null | undefined): string | null {
   if (value == null) return null;
+  if (!UNCLEAN.test(value)) {
+    const trimmed = value.trim();
+    return trimmed === "" ? null : trimmed;
+  }
   const cleaned = collapseWhitespace(value.replace(CONTROL_CHARS, " "));
   return cleaned === "" ? null : cleaned;
 }
@@ -33,24 +40,27 @@ export const MAX_TITLE_CHARS = 500;
  */
 export function plainText(value: string | null | undefined, maxChars = MAX_TITLE_CHARS): string | null {
   if (value == null) return null;
-  const text = stripTags(decodeHTML(stripTags(value)));
+  const text = stripTags(decodeHTMLStrict(stripTags(value)));
   const cleaned = cleanCell(text);
   if (cleaned === null) return null;
   return cleaned.length > maxChars ? cleaned.slice(0, maxChars).trimEnd() : cleaned;
 }
 
+const NEEDS_FOLDING = /[A-Z\u0080-\uffff]/;
+
 /**
  * Lowercased text for pattern matching: typographic dashes, quotes and the multiplication sign
- * folded to ASCII so that `5.56×45` and `5.56x45` read the same.
+ * folded to ASCII so that `5.56×45` and `5.56x45` read the same. Whitespace is left alone (the
+ * patterns allow any run of it), so offsets into the text stay valid for ASCII text.
  */
 export function matchText(value: string): string {
+  if (!NEEDS_FOLDING.test(value)) return value; // already matchable: the common case, made cheap
   return value
     .toLowerCase()
     .replace(/[\u2010-\u2015\u2212]/g, "-")
     .replace(/[\u00d7\u2715]/g, "x")
     .replace(/[\u2018\u2019\u201b\u2032]/g, "'")
-    .replace(/[\u201c\u201d\u2033]/g, '"')
-    .replace(/\s+/g, " ");
+    .replace(/[\u201c\u201d\u2033]/g, '"');
 }
 
 /** Values that mean "no value" in dealer feeds. */
@@ -65,12 +75,12 @@ export function blankOut(text: string, start: number, end: number): string {
   return text.slice(0, start) + " ".repeat(end - start) + text.slice(end);
 }
 
-/** Decimal rounding without binary drift (`round(1.005, 2)` is 1.01, not 1). */
+/**
+ * Half-up decimal rounding. The nudge undoes binary drift on halves (`1.005 * 100` is
+ * 100.49999999999999), so `round(1.005, 2)` is 1.01 as a person would expect.
+ */
 export function round(value: number, decimals: number): number {
-  const text = String(value);
-  if (text.includes("e")) {
-    const factor = 10 ** decimals;
-    return Math.round(value * factor) / factor;
-  }
-  return Number(`${Math.round(Number(`${text}e${decimals}`))}e-${decimals}`);
+  const factor = 10 ** decimals;
+  const scaled = value * factor;
+  return Math.round(scaled + Math.sign(scaled) * 1e-7) / factor;
 }

@@ -8,8 +8,8 @@ function hasValidCheckDigit(code: string): boolean {
 }
 
 /**
- * A UPC/EAN as digits: separators dropped, leading zeros that spreadsheets ate restored to the
- * 12 digits of a UPC-A, and an EAN-13 that is a zero-padded UPC-A written as that UPC-A (the same
+ * A UPC/EAN as digits: separators dropped, leading zeros that spreadsheets ate (9-11 digits) restored
+ * to the 12 digits of a UPC-A, and an EAN-13 that is a zero-padded UPC-A written as that UPC-A (the same
  * product). EAN-8/13 and GTIN-14 are kept. Anything without a valid check digit is `null`:
  * a wrong UPC must never match a product by accident.
  */
@@ -18,7 +18,7 @@ export function normaliseUpc(value: string | number | null | undefined): string 
   const text = String(value).trim();
   if (!/^[\d\s-]+$/.test(text)) return null;
   let digits = text.replace(/[\s-]/g, "");
-  if (digits.length === 10 || digits.length === 11) digits = digits.padStart(12, "0");
+  if (digits.length >= 9 && digits.length <= 11) digits = digits.padStart(12, "0");
   if (digits.length === 13 && digits.startsWith("0")) digits = digits.slice(1);
   if (digits.length === 14 && digits.startsWith("00")) digits = digits.slice(2);
   if (![8, 12, 13, 14].includes(digits.length)) return null;

@@ -1,5 +1,6 @@
 import { CsvError, parse } from "csv-parse";
 import { FeedUnreadableError } from "../types";
+import type { RawListing } from "../normalise/record";
 import type { SourceEvent } from "./events";
 import { hasTitleAndPrice } from "./fields";
 import { capRaw, MAX_ROW_CHARS, MAX_VALUE_CHARS } from "./limits";
@@ -32,6 +33,7 @@ type Parsed = { kind: "record"; cells: string[]; raw: string } | { kind: "skip";
 interface CsvState {
   delimiter: string;
   header: string[] | null;
+  toListing: ((cells: readonly string[]) => RawListing) | null;
   assembler: ListingAssembler;
   row: number;
 }
@@ -54,7 +56,7 @@ function unreadable(error: Error, state: CsvState): FeedUnreadableError {
  * nothing is evaluated, so `=HYPERLINK(...)` stays those characters.
  */
 export async function* readCsv(chunks: AsyncIterable<string>, headText: string): AsyncGenerator<SourceEvent> {
-  const state: CsvState = { delimiter: sniffDelimiter(headText), header: null, assembler: new ListingAssembler(), row: 0 };
+  const state: CsvState = { delimiter: sniffDelimiter(headText), header: null, toListing: null, assembler: new ListingAssembler(), row: 0 };
   yield* parseChunks(chunks, state);
 }
 
@@ -118,6 +120,7 @@ async function* drain(queue: Parsed[], state: CsvState): AsyncGenerator<SourceEv
         );
       }
       state.header = header;
+      state.toListing = state.assembler.forColumns(header);
       yield { kind: "fields", names: header };
       continue;
     }
@@ -141,7 +144,7 @@ function toEvent(cells: string[], raw: string, header: string[], state: CsvState
       reason: `malformed row: expected ${header.length} columns, got ${cells.length}`,
     };
   }
-  const listing = state.assembler.assemble(header.map((name, i) => [name, cells[i] ?? ""] as const));
+  const listing = state.toListing ? state.toListing(cells) : {};
   return { kind: "row", row, listing, raw: () => capRaw(text) };
 }
 

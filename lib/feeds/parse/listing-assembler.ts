@@ -18,6 +18,26 @@ export class ListingAssembler {
     return slot;
   }
 
+  /** A folder for rows that all have these column names (a CSV header): lookups done once. */
+  forColumns(names: readonly string[]): (cells: readonly string[]) => RawListing {
+    const slots = names.map((name) => this.slot(name));
+    return (cells) => {
+      const listing: RawListing = {};
+      const ranks: Partial<Record<ListingField, number>> = {};
+      for (let i = 0; i < slots.length; i += 1) {
+        const slot = slots[i];
+        const value = cells[i];
+        if (!slot || value === undefined || value.trim() === "") continue;
+        const held = ranks[slot.field];
+        if (held === undefined || slot.rank < held) {
+          listing[slot.field] = value;
+          ranks[slot.field] = slot.rank;
+        }
+      }
+      return listing;
+    };
+  }
+
   assemble(entries: Iterable<readonly [string, string]>): RawListing {
     const listing: RawListing = {};
     const ranks: Partial<Record<ListingField, number>> = {};
