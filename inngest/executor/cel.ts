@@ -23,11 +23,40 @@ function fromCel(value: unknown): unknown {
   return typeof value === "bigint" ? Number(value) : value;
 }
 
+/** Objects whose absent fields read as null. */
+function missingAsNull(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(missingAsNull);
+  if (value === null || typeof value !== "object") return value;
+  const target = value as Record<string, unknown>;
+  return new Proxy(target, {
+    get: (t, key) => (typeof key !== "string" || key in t ? missingAsNull(Reflect.get(t, key)) : null),
+    getOwnPropertyDescriptor: (t, key) =>
+      Reflect.getOwnPropertyDescriptor(t, key) ??
+      (typeof key === "string" ? { value: null, writable: true, enumerable: false, configurable: true } : undefined),
+  });
+}
+
+const isNoSuchKey = (error: unknown) => error instanceof Error && /No such key/.test(error.message);
+
+/**
+ * Inngest reads a field an event lacks as null (`event.data.firstRun == true` is false
+ * when there is no firstRun) where plain CEL fails. Expressions are evaluated strictly
+ * first, so `has()` guards keep their meaning, and again with absent fields as null
+ * only when a field was missing.
+ */
 export function compileExpr(source: string): Expr {
   const program = parse(source);
   return {
     source,
-    evaluate: (vars) => fromCel(program(toCel(vars) as Record<string, unknown>)),
+    evaluate: (vars) => {
+      const context = toCel(vars) as Record<string, unknown>;
+      try {
+        return fromCel(program(context));
+      } catch (error) {
+        if (!isNoSuchKey(error)) throw error;
+        return fromCel(program(missingAsNull(context) as Record<string, unknown>));
+      }
+    },
   };
 }
 

@@ -27,6 +27,17 @@ describe("executor building blocks", () => {
     expect(evalBool(compileExpr("async.data.dealerId == event.data.dealerId"), { event, async: event })).toBe(true);
   });
 
+  it("reads fields an event lacks as null, as Inngest does, keeping has() strict", () => {
+    const priority = compileExpr(`event.data.firstRun == true ? 600 : (event.data.plan == "PRO" ? 300 : 0)`);
+    expect(evalNumber(priority, { event: { data: { plan: "PRO" } } })).toBe(300);
+    expect(evalNumber(priority, { event: { data: { plan: "PRO", firstRun: true } } })).toBe(600);
+    expect(evalNumber(priority, { event: { data: {} } })).toBe(0);
+    expect(evalBool(compileExpr("event.data.x != 'a'"), { event: { data: {} } })).toBe(true);
+    expect(evalBool(compileExpr("event.data.x == null"), { event: { data: {} } })).toBe(true);
+    expect(evalBool(compileExpr("!has(event.data.x)"), { event: { data: {} } })).toBe(true);
+    expect(evalBool(compileExpr("has(event.data.x)"), { event: { data: {} } })).toBe(false);
+  });
+
   it("GCRA admits limit + burst at once, then one per period/limit", () => {
     const gate = { key: "k", limit: 2, periodMs: 1000, burst: 1 };
     let tat: number | undefined;
