@@ -2,7 +2,7 @@ import type { CompiledFunction } from "./config";
 import { parseDuration, wakeTime } from "./duration";
 import { newId } from "./ids";
 import { toJsonError, type CallOutcome, type Op } from "./protocol";
-import { callFor, cancelledError, newRun, resolveFor } from "./runs";
+import { callFor, cancelledError, newRun, resolveFor, type NamedOp } from "./runs";
 import type { StoreCommit } from "./store";
 import type {
   CallItem,
@@ -62,7 +62,7 @@ export function finishRun(
   return { commit, events };
 }
 
-function stepRecord(run: RunState, op: { id: string; op: string; name: string }, attempt: number, startedAt: number, endedAt: number, error?: JsonError): StepRecord {
+function stepRecord(run: RunState, op: NamedOp, attempt: number, startedAt: number, endedAt: number, error?: JsonError): StepRecord {
   return { runId: run.id, functionId: run.functionId, stepId: op.id, name: op.name, op: op.op, attempt, startedAt, endedAt, ...(error ? { error } : {}) };
 }
 
@@ -116,21 +116,25 @@ export function applyCallOutcome(
   if (outcome.ops.length > 1 && !run.disableImmediate) commit.patchRuns?.push({ id: run.id, patch: { disableImmediate: true } });
   let progressed = false;
   let retrying = false;
+  let raced = false;
 
   for (const op of outcome.ops) {
     if (op.id in run.memo || busy.has(op.id)) continue;
-    const named = { id: op.id, op: op.op, name: opName(op) };
+    const race = op.opts?.["parallelMode"] === "race";
+    const named: NamedOp = { id: op.id, op: op.op, name: opName(op), race };
     switch (op.op) {
       case "StepRun":
         commit.memoise?.push({ runId: run.id, stepId: op.id, result: { data: op.data ?? null } });
         commit.recordSteps?.push(stepRecord(run, named, item.attempt, startedAt, now));
         progressed = true;
+        raced ||= race;
         break;
       case "StepFailed": {
         const error = toJsonError(op.error);
         commit.memoise?.push({ runId: run.id, stepId: op.id, result: { error } });
         commit.recordSteps?.push(stepRecord(run, named, item.attempt, startedAt, now, error));
         progressed = true;
+        raced ||= race;
         break;
       }
       case "StepError": {
@@ -181,12 +185,14 @@ export function applyCallOutcome(
   if (pending === 0) {
     if (!progressed) return fail({ name: "NoProgress", message: "The SDK reported no new step to run" });
     commit.enqueue?.push(callFor(run, "step", now));
+  } else if (raced && !busy.has("step")) {
+    commit.enqueue?.push(callFor(run, "step", now));
   }
   return { commit, events: [] };
 }
 
 /** `step.invoke`: a child run whose result (or timeout) resolves a parked item of the parent. */
-function invoke(ctx: DriverContext, run: RunState, op: Op, named: { id: string; op: string; name: string }): Transition {
+function invoke(ctx: DriverContext, run: RunState, op: Op, named: NamedOp): Transition {
   const targetId = String(op.opts?.["function_id"] ?? "");
   const target = ctx.fn(targetId);
   if (!target) {
@@ -212,13 +218,17 @@ function invoke(ctx: DriverContext, run: RunState, op: Op, named: { id: string; 
   return { commit: { enqueue: [parked, child.item], createRuns: [child.run] }, events: [] };
 }
 
-/** A due timer or resolution: memoise its result, then continue the run once nothing else is pending. */
+/**
+ * A due timer or resolution: memoise its result, then continue the run once nothing else
+ * is pending (or at once, when it won a `group.parallel` race).
+ */
 export function applyResolve(run: RunState | undefined, item: ResolveItem, outstanding: QueueItem[], now: number): Transition {
   const commit: StoreCommit = { deleteItems: [item.id], deleteWaiters: [item.id] };
   if (!run || !isActive(run)) return { commit, events: [] };
   const error = "error" in item.result ? item.result.error : undefined;
   commit.memoise = [{ runId: run.id, stepId: item.opId, result: item.result }];
   commit.recordSteps = [stepRecord(run, { id: item.opId, op: item.op, name: item.name }, 0, item.startedAt, now, error)];
-  if (outstanding.length === 0) commit.enqueue = [callFor(run, "step", now)];
+  const discovering = outstanding.some((i) => i.kind === "call" && i.stepId === "step");
+  if (outstanding.length === 0 || (item.race && !discovering)) commit.enqueue = [callFor(run, "step", now)];
   return { commit, events: [] };
 }

@@ -61,14 +61,23 @@ export function callFor(run: RunState, stepId: string, availableAt: number): Cal
   };
 }
 
+/** A reported op as the queue and the timeline name it. */
+export interface NamedOp {
+  id: string;
+  op: string;
+  name: string;
+  race?: boolean;
+}
+
 export function resolveFor(
   run: RunState,
-  op: { id: string; op: string; name: string },
+  op: NamedOp,
   availableAt: number,
   result: MemoResult,
   now: number,
 ): QueueItem {
   return {
+    ...(op.race ? { race: true } : {}),
     kind: "resolve",
     id: newId(),
     functionId: run.functionId,

@@ -114,6 +114,8 @@ export interface ResolveItem extends ItemBase {
   name: string;
   startedAt: number;
   result: MemoResult;
+  /** From a `group.parallel` race: the run continues as soon as this resolves. */
+  race?: true;
 }
 
 /** A batch or debounce whose buffered events become a run when due. */

@@ -159,3 +159,35 @@ describe("embedded executor: steps", () => {
     expect(byOrder("o2")?.output).toBeNull();
   });
 });
+
+describe("embedded executor: group.parallel race", () => {
+  it("continues the run as soon as the first branch wins", async () => {
+    let slowDone = 0;
+    const fn = inngest.createFunction(
+      { id: "t-race", triggers: [{ event: "test/race" }] },
+      async ({ step, group }) => {
+        const winner = await group.parallel({ mode: "race" }, () =>
+          Promise.race([
+            step.run("fast", () => "fast"),
+            step.run("slow", async () => {
+              await new Promise((resolve) => setTimeout(resolve, 300));
+              return "slow";
+            }),
+          ]),
+        );
+        const slowFinishedFirst = await step.run("after", () => slowDone);
+        return { winner, slowFinishedFirst };
+      },
+    );
+    const executor = await startExecutor([fn]);
+    executor.on("step", (s) => {
+      if (s.name === "slow") slowDone++;
+    });
+    const runs = recordRuns(executor);
+    await executor.send({ name: "test/race", data: {} });
+    await executor.waitForIdle();
+    const [run] = runsOf(runs, "t-race");
+    expect(run?.status).toBe("completed");
+    expect(run?.output).toEqual({ winner: "fast", slowFinishedFirst: 0 });
+  });
+});
