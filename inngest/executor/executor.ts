@@ -50,8 +50,12 @@ export interface ExecutorListeners {
 
 export interface Executor extends EventSink {
   start(): Promise<void>;
-  /** Stops taking work and waits for calls in flight to finish and be saved. */
-  stop(): Promise<void>;
+  /**
+   * Stops taking work and waits for calls in flight to finish and be saved, or for at most
+   * `timeoutMs` (real time): a call still running then is saved when it finishes, and
+   * another `stop()` waits for it.
+   */
+  stop(options?: { timeoutMs?: number }): Promise<void>;
   send(events: IncomingEvent | ReadonlyArray<IncomingEvent>): Promise<string[]>;
   queueDepth(): Promise<QueueDepth[]>;
   /** Resolves once nothing is in flight or scheduled (runs parked on an invoke excepted). */
@@ -121,15 +125,22 @@ class EmbeddedExecutor implements Executor {
     this.loop = this.runLoop();
   }
 
-  async stop(): Promise<void> {
-    if (!this.loop) return;
-    this.stopping = true;
-    this.wake();
-    await this.loop;
-    while (this.calls.size > 0) await Promise.all(this.calls);
-    await this.lockTail;
-    this.loop = undefined;
-    detachExecutor(this);
+  async stop(options: { timeoutMs?: number } = {}): Promise<void> {
+    if (this.loop) {
+      this.stopping = true;
+      this.wake();
+      await this.loop;
+      this.loop = undefined;
+      detachExecutor(this);
+    }
+    const drained = (async () => {
+      while (this.calls.size > 0) await Promise.all(this.calls);
+      await this.lockTail;
+    })();
+    const { timeoutMs } = options;
+    await (timeoutMs === undefined
+      ? drained
+      : Promise.race([drained, new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]));
   }
 
   async send(input: IncomingEvent | ReadonlyArray<IncomingEvent>): Promise<string[]> {

@@ -75,4 +75,35 @@ describe("embedded executor: resume from the store", () => {
     expect((await store.getRun(runId))?.status).toBe("completed");
     expect(bodies.c).toBe(1);
   });
+
+  it("stop() waits for calls in flight, or gives up after its timeout", async () => {
+    let finished = false;
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const fn = inngest.createFunction(
+      { id: "t-stop", triggers: [{ event: "test/stop" }] },
+      async ({ step }) =>
+        step.run("held", async () => {
+          await held;
+          finished = true;
+        }),
+    );
+    const store = new MemoryStore();
+    const executor = await startExecutor([fn], { store });
+    await executor.send({ name: "test/stop", data: {} });
+    await until(async () => (await executor.queueDepth())[0]?.running === 1);
+
+    const began = Date.now();
+    await executor.stop({ timeoutMs: 50 });
+    expect(Date.now() - began).toBeLessThan(1_000);
+    expect(finished).toBe(false);
+
+    const graceful = executor.stop();
+    release();
+    await graceful;
+    expect(finished).toBe(true);
+    const [runId] = (await store.listItems()).map((i) => ("runId" in i ? i.runId : ""));
+    expect(runId).toBeDefined();
+    expect((await store.getRun(runId ?? ""))?.steps.map((s) => s.name)).toEqual(["held"]);
+  });
 });
