@@ -21,7 +21,7 @@ export const skuMatchRequested = eventType("pipeline/sku.match.requested", {
 });
 
 export const benchmarkRequested = eventType("pipeline/benchmark.requested", {
-  schema: staticSchema<RunRef & { canonicalSkuIds?: string[]; full?: boolean }>(),
+  schema: staticSchema<RunRef & { full?: boolean; wholeDealer?: boolean }>(),
 });
 
 export const insightRequested = eventType("pipeline/insight.requested", {

@@ -35,6 +35,7 @@ export interface StepRecord {
   /** The hashed step id the SDK reports. */
   stepId: string;
   name: string;
+  /** The SDK's op (StepRun, StepFailed, Sleep, WaitForEvent, InvokeFunction, …); "Error" for a failed call outside any step. */
   op: string;
   attempt: number;
   startedAt: number;

@@ -22,3 +22,12 @@ export const schedulerCron = process.env.PIPELINE_SCHEDULER_CRON ?? "* * * * *";
 
 /** Events sent per `step.sendEvent` call by the scheduler's fan-out. */
 export const fanOutBatch = 100;
+
+/**
+ * Loopback origins ingest may fetch from (`127.0.0.1:3000,…`): only the embedded demo's own feeds.
+ * Operators' feed URLs are validated without it, so they can never point at this machine.
+ */
+export function feedFetchOptions(): { loopbackAllowList: string[] } {
+  const raw = process.env.PIPELINE_FEED_LOOPBACK_ALLOW ?? "";
+  return { loopbackAllowList: raw.split(",").map((s) => s.trim()).filter(Boolean) };
+}

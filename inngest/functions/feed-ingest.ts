@@ -1,0 +1,59 @@
+import { inngest } from "@/inngest/client";
+import { feedIngestRequested, skuMatchRequested } from "@/inngest/events";
+import { getDb } from "@/lib/db";
+import { feedFetchOptions, stageConcurrency } from "@/lib/orchestrator/config";
+import { failStage } from "@/lib/orchestrator/failure";
+import { markRunStage, markRunSucceeded, setRunSkuCount } from "@/lib/orchestrator/runs";
+import { timedStep } from "@/lib/orchestrator/steps";
+import { completedMaterialization } from "@/lib/pipeline/materializations";
+import { fetchAndHash, finalizeIngest, planIngest, stageRecords, writeBatch } from "@/lib/pipeline/ingest";
+import { onePerDealer, stageFlow } from "./flow";
+
+export const feedIngest = inngest.createFunction(
+  {
+    id: "feed-ingest",
+    name: "Feed Ingest",
+    triggers: [feedIngestRequested],
+    concurrency: [onePerDealer, { limit: stageConcurrency.ingest }],
+    ...stageFlow,
+    onFailure: failStage("FEED_INGEST"),
+  },
+  async ({ event, step, attempt }) => {
+    const { runId, dealerId, plan, firstRun, feedId, force } = event.data;
+    const ctx = { runId, functionId: "feed-ingest", attempt };
+    const db = () => getDb();
+
+    const done = await timedStep(step, ctx, "start", async () => {
+      const { sql } = await db();
+      await markRunStage(sql, runId, "FEED_INGEST");
+      // A replay of the same event finds the stage already materialised and goes on downstream.
+      return completedMaterialization(sql, runId, "FEED_INGEST");
+    });
+
+    if (!done) {
+      const fetched = await timedStep(step, ctx, "fetch", async () => fetchAndHash(await db(), { runId, feedId, force }, { fetch: feedFetchOptions() }));
+      if (fetched.skipped) {
+        await timedStep(step, ctx, "finish", async () => {
+          await markRunSucceeded((await db()).sql, runId, { skipped: true });
+          return null;
+        });
+        return { skipped: true };
+      }
+      const staged = await timedStep(step, ctx, "parse", async () => stageRecords(await db(), { runId }));
+      await timedStep(step, ctx, "count", async () => {
+        await setRunSkuCount((await db()).sql, runId, staged.records);
+        return null;
+      });
+      const plan = await timedStep(step, ctx, "diff", async () => planIngest(await db(), { runId }));
+      for (let batch = 0; batch < plan.batches; batch++) {
+        await timedStep(step, ctx, `write-batch-${batch}`, async () => writeBatch(await db(), { runId, batch }));
+      }
+      await timedStep(step, ctx, "finalize", async () => finalizeIngest(await db(), { runId }));
+    } else if (done.status === "SKIPPED") {
+      return { skipped: true };
+    }
+
+    await step.sendEvent("request-match", skuMatchRequested.create({ runId, dealerId, plan, firstRun }));
+    return { skipped: false };
+  },
+);

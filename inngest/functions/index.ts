@@ -1,0 +1,9 @@
+import { benchmark } from "./benchmark";
+import { embeddings } from "./embeddings";
+import { feedIngest } from "./feed-ingest";
+import { insight } from "./insight";
+import { scheduler } from "./scheduler";
+import { skuMatch } from "./sku-match";
+
+/** Every function the app serves, in pipeline order. */
+export const functions = [scheduler, feedIngest, skuMatch, benchmark, insight, embeddings];

@@ -1,0 +1,38 @@
+import { getDb } from "@/lib/db";
+import { recordMaterialization, type AssetKey } from "@/lib/pipeline/materializations";
+import { markRunFailed } from "./runs";
+
+interface FailureArgs {
+  event: { data: { event: { data: Record<string, unknown> }; error?: { message?: string; stack?: string } } };
+  error: Error;
+}
+
+/**
+ * The functions' onFailure handler: after the last retry, the run is marked failed with its error and the
+ * stage records a FAILED materialisation. Nothing else changes: every write of a stage is atomic.
+ */
+export function failStage(asset: AssetKey) {
+  return async ({ event, error }: FailureArgs) => {
+    const data = event.data.event.data as { runId?: string; dealerId?: string };
+    if (!data.runId) return;
+    const db = await getDb();
+    const now = new Date();
+    await markRunFailed(db.sql, data.runId, { message: error.message, stack: error.stack });
+    await recordMaterialization(db.sql, {
+      runId: data.runId,
+      asset,
+      partition: data.dealerId ?? "all",
+      status: "FAILED",
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      quarantined: 0,
+      deactivated: 0,
+      startedAt: now,
+      finishedAt: now,
+      durationMs: 0,
+      metadata: {},
+      error: error.message,
+    });
+  };
+}
