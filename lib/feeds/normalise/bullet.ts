@@ -54,7 +54,7 @@ const BULLET_TYPES: PhraseEntry[] = [
   { name: "Slug", patterns: [`(?:rifled${S}|sabot${S}|foster${S})?slugs?`] },
   {
     name: "Birdshot",
-    patterns: [`bird${S}shot`, `#${S}\\d(?:\\.\\d)?${S}shot`, `target${S}loads?`, `game${S}loads?`, "dove", "upland", "trap", "skeet"],
+    patterns: [`bird${S}shot`, `(?:steel|lead|bismuth|tungsten)${S}shot`, `#${S}\\d(?:\\.\\d)?${S}shot`, `target${S}loads?`, `game${S}loads?`, "dove", "upland", "trap", "skeet"],
   },
 ];
 

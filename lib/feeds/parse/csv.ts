@@ -8,9 +8,12 @@ import { ListingAssembler } from "./listing-assembler";
 
 const DELIMITERS = [",", ";", "\t", "|"] as const;
 
-/** The delimiter used most often (outside quotes) in the first non-blank line. */
+/** The delimiter of Excel's `sep=` hint, else the one used most often (outside quotes) in the first non-blank line. */
 export function sniffDelimiter(headText: string): string {
-  const firstLine = headText.split(/\r\n|\n|\r/).find((line) => line.trim() !== "") ?? "";
+  const lines = headText.split(/\r\n|\n|\r/).filter((line) => line.trim() !== "");
+  const hint = /^sep=(.)$/i.exec(lines[0]?.trim() ?? "");
+  if (hint?.[1] !== undefined) return hint[1];
+  const firstLine = lines[0] ?? "";
   let best: string = ",";
   let bestCount = 0;
   for (const delimiter of DELIMITERS) {
@@ -112,6 +115,8 @@ async function* drain(queue: Parsed[], state: CsvState): AsyncGenerator<SourceEv
     }
     const { cells, raw } = item;
     if (isBlank(cells)) continue;
+    // Excel's `sep=;` hint line comes before the header.
+    if (state.header === null && /^sep=.?$/i.test(cells[0]?.trim() ?? "") && isBlank(cells.slice(1))) continue;
     if (state.header === null) {
       const header = cells.map((cell) => cell.replace(/^\uFEFF/, "").trim());
       if (!hasTitleAndPrice(header)) {

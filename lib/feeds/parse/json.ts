@@ -194,7 +194,7 @@ export async function* readJson(chunks: AsyncIterable<string>): AsyncGenerator<S
 
   const malformed = (error: unknown): Error => {
     if (error instanceof FeedUnreadableError) return error;
-    return new FeedUnreadableError(`malformed JSON after row ${row}: ${(error as Error).message}`);
+    return new FeedUnreadableError(`malformed JSON near row ${row}: ${(error as Error).message}`);
   };
 
   for await (const chunk of chunks) {

@@ -185,6 +185,7 @@ export async function* readXml(chunks: AsyncIterable<string>): AsyncGenerator<So
     const message = error.message.replace(/^\d+:\d+:\s*/, "");
     if (item !== null && item.row !== null) {
       if (message === "undefined entity.") item.undefinedEntity = true;
+      else if (message.startsWith("unclosed tag")) return; // the document ended inside the item: see below
       else item.skipReason ??= `malformed XML: ${message.replace(/\.$/, "")}`;
     } else {
       firstError ??= error.message;
