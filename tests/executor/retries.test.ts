@@ -35,10 +35,9 @@ describe("embedded executor: retries and onFailure", () => {
     expect(attemptsSeen).toEqual([0, 1, 2, 3]);
     const errors = steps.filter((s) => s.functionId === "dealer-pipeline-t-retry-fn" && s.op === "Error");
     expect(errors.map((s) => s.attempt)).toEqual([0, 1, 2, 3]);
+    // Backoff doubles from 10 s (±20 %), on the executor's clock; scheduling latency only adds to it.
     const gaps = errors.slice(1).map((s, i) => s.startedAt - errors[i]!.endedAt);
-    expect(gaps[0]).toBeGreaterThanOrEqual(8_000); // 10 s ± 20 %, on the executor's clock
-    expect(gaps[1]).toBeGreaterThan(gaps[0]!);
-    expect(gaps[2]).toBeGreaterThan(gaps[1]!);
+    gaps.forEach((gap, i) => expect(gap).toBeGreaterThanOrEqual(0.8 * 10_000 * 2 ** i));
 
     const main = [...runs.values()].find((r) => r.functionId === "dealer-pipeline-t-retry-fn");
     expect(main?.status).toBe("failed");

@@ -139,7 +139,7 @@ describe("embedded executor: steps", () => {
           if: "async.data.orderId == event.data.orderId",
         }),
     );
-    const executor = await startExecutor([fn], { speed: 20_000 });
+    const executor = await startExecutor([fn], { speed: 2000 });
     const runs = recordRuns(executor);
     await executor.send([
       { name: "test/wait.start", data: { orderId: "o1" } },

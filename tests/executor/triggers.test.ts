@@ -26,8 +26,8 @@ describe("embedded executor: triggers", () => {
     expect(done[0]?.output).toBe("inngest/scheduled.timer");
     expect(done[0]?.events[0]?.data).toEqual({ cron: "*/5 * * * *" });
     // At 300x, a few ms of timer latency are seconds on the executor's clock.
-    for (const run of done) expect(run.createdAt % 300_000).toBeLessThan(20_000);
-    expect(done[1]!.createdAt - done[0]!.createdAt).toBeGreaterThanOrEqual(280_000);
+    for (const run of done) expect(run.createdAt % 300_000).toBeLessThan(60_000);
+    expect(done[1]!.createdAt - done[0]!.createdAt).toBeGreaterThanOrEqual(240_000);
   });
 
   it("matches wildcard event names and trigger `if` expressions", async () => {
