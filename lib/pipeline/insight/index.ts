@@ -1,0 +1,40 @@
+/** Insight (DOMAIN.md "Insights"; precise rules in ./rules.ts): replaces one dealer's insight set. */
+import type { Db } from "@/lib/db";
+import { recordMaterialization, timed } from "../materializations";
+import { replaceDealerInsights, type InsightCounts } from "./sql";
+
+export type { InsightCounts } from "./sql";
+
+export interface InsightInput {
+  runId: string;
+  dealerId: string;
+}
+
+export async function runInsight(db: Db, input: InsightInput): Promise<InsightCounts> {
+  const { result, startedAt, finishedAt, durationMs } = await timed(() => replaceDealerInsights(db.sql, input.dealerId, input.runId));
+  await recordMaterialization(db.sql, {
+    runId: input.runId,
+    asset: "INSIGHT",
+    partition: input.dealerId,
+    status: "SUCCEEDED",
+    created: result.created,
+    updated: result.updated,
+    unchanged: result.unchanged,
+    quarantined: 0,
+    deactivated: 0,
+    startedAt,
+    finishedAt,
+    durationMs,
+    metadata: {
+      total: result.total,
+      removed: result.removed,
+      byType: {
+        OVERPRICED: result.overpriced,
+        UNDERPRICED: result.underpriced,
+        STOCK_OPPORTUNITY: result.stockOpportunity,
+        ATTRIBUTE_GAP: result.attributeGap,
+      },
+    },
+  });
+  return result;
+}
