@@ -16,6 +16,9 @@ import {
 } from "@/inngest/events";
 import type { Db, SqlClient } from "@/lib/db";
 import type { AssetKey } from "@/lib/pipeline/materializations";
+import { findOrCreateFeed } from "@/lib/pipeline/dealers";
+import { storeUpload } from "@/lib/pipeline/ingest";
+import type { FeedFormat } from "@/lib/feeds/types";
 import { priorityFor } from "./priority";
 import { createRuns } from "./runs";
 
@@ -55,6 +58,51 @@ export async function requestRun(
     feedIngestRequested.create({ runId: runId!, dealerId: dealer.dealerId, feedId: dealer.feedId, plan: dealer.plan, firstRun, trigger: input.trigger, force: input.force ?? false }),
   );
   return { runId: runId! };
+}
+
+export interface OnboardInput {
+  name: string;
+  slug?: string;
+  plan: PlanName;
+  feed: { kind: "url"; url: string } | { kind: "upload"; fileName: string; content: Uint8Array };
+  format: "AUTO" | "CSV" | "JSON" | "XML";
+  pollIntervalMinutes: number;
+}
+
+export function slugify(name: string): string {
+  return (
+    name
+      .toLowerCase()
+      .normalize("NFKD")
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 48) || "dealer"
+  );
+}
+
+/**
+ * Creates the dealer with its feed (an upload is stored first) in one transaction, then starts its first
+ * run at onboarding priority. Input is validated by the caller (the onboarding route).
+ */
+export async function onboardDealer(db: Db, input: OnboardInput): Promise<{ dealerId: string; runId: string }> {
+  const dealerId = await db.sql.transaction(async (tx) => {
+    const slug = input.slug ?? slugify(input.name);
+    const [dealer] = await tx.query<{ id: string }>(
+      `INSERT INTO "Dealer" (slug, name, plan) VALUES ($1, $2, $3::"Plan") ON CONFLICT (slug) DO NOTHING RETURNING id`,
+      [slug, input.name, input.plan],
+    );
+    if (!dealer) throw new OrchestratorError(`a dealer with the slug "${slug}" exists already`);
+    const format = input.format === "AUTO" ? undefined : (input.format.toLowerCase() as FeedFormat);
+    const location = input.feed.kind === "url" ? { url: input.feed.url } : { fileName: input.feed.fileName };
+    const feed = await findOrCreateFeed(tx, { dealerId: dealer.id, location, format });
+    await tx.query(`UPDATE "Feed" SET "pollIntervalMinutes" = $2 WHERE id = $1`, [feed.id, input.pollIntervalMinutes]);
+    if (input.feed.kind === "upload") {
+      await storeUpload(tx, { feedId: feed.id, fileName: input.feed.fileName, content: input.feed.content });
+    }
+    return dealer.id;
+  });
+  const { runId } = await requestRun(db, { dealerId, trigger: "ONBOARDING" });
+  return { dealerId, runId };
 }
 
 /** Re-runs a run through the orchestrator as a new run: the feed is re-read even if unchanged. */
