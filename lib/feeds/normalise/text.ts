@@ -46,7 +46,7 @@ export function plainText(value: string | null | undefined, maxChars = MAX_TITLE
   return cleaned.length > maxChars ? cleaned.slice(0, maxChars).trimEnd() : cleaned;
 }
 
-const NEEDS_FOLDING = /[A-Z\u0080-\uffff]/;
+const TYPOGRAPHIC = /[\u2010-\u2015\u2212\u00d7\u2715\u2018\u2019\u201b\u2032\u201c\u201d\u2033]/;
 
 /**
  * Lowercased text for pattern matching: typographic dashes, quotes and the multiplication sign
@@ -54,9 +54,9 @@ const NEEDS_FOLDING = /[A-Z\u0080-\uffff]/;
  * patterns allow any run of it), so offsets into the text stay valid for ASCII text.
  */
 export function matchText(value: string): string {
-  if (!NEEDS_FOLDING.test(value)) return value; // already matchable: the common case, made cheap
-  return value
-    .toLowerCase()
+  const lower = value.toLowerCase();
+  if (!TYPOGRAPHIC.test(lower)) return lower;
+  return lower
     .replace(/[\u2010-\u2015\u2212]/g, "-")
     .replace(/[\u00d7\u2715]/g, "x")
     .replace(/[\u2018\u2019\u201b\u2032]/g, "'")
