@@ -47,8 +47,10 @@ describe("identityKey", () => {
   it("never depends on the price, stock or other attributes", () => {
     for (const record of [BASE, { ...BASE, sku: null }, { ...BASE, sku: null, upc: null }]) {
       const key = identityKey(record);
-      expect(identityKey({ ...record, price: 1, pricePerRound: 0.02 })).toBe(key);
-      expect(identityKey({ ...record, inStock: false, brand: null, caliber: null, url: null })).toBe(key);
+      const repriced: FeedRecord = { ...record, price: 1, pricePerRound: 0.02 };
+      const restocked: FeedRecord = { ...record, inStock: false, brand: null, caliber: null, url: null };
+      expect(identityKey(repriced)).toBe(key);
+      expect(identityKey(restocked)).toBe(key);
     }
   });
 
