@@ -169,7 +169,11 @@ const stageFunctions: Record<AssetKey, { functionId: string; name: string }> = {
  */
 export async function queueDepth(db: Db): Promise<QueueDepthRow[]> {
   const executor = attachedExecutor() as { queueDepth?: () => Promise<QueueDepthRow[]> } | undefined;
-  if (executor?.queueDepth) return executor.queueDepth();
+  if (executor?.queueDepth) {
+    // The executor names functions as the protocol does (`<appId>-<fnId>`); the app uses the short ids.
+    const rows = await executor.queueDepth();
+    return rows.map((r) => ({ ...r, functionId: r.functionId.replace(/^dealer-pipeline-/, "") }));
+  }
   const rows = await db.sql.query<{ stage: AssetKey; waiting: number; running: number }>(
     `SELECT COALESCE("currentStage", 'FEED_INGEST')::text AS stage,
             count(*) FILTER (WHERE status = 'QUEUED')::int AS waiting,
