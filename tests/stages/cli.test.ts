@@ -66,7 +66,7 @@ describe("npm run pipeline -- run", () => {
       expect(r!.firstRunAt).toBeInstanceOf(Date);
       const assets = await db.sql.query<{ asset: string }>(
         `SELECT asset::text AS asset FROM "AssetMaterialization" WHERE "runId" = $1 ORDER BY "startedAt"`,
-        [r!.id],
+        [r!.id as string],
       );
       expect(assets.map((m) => m.asset)).toEqual(["SKU_MATCH", "BENCHMARK", "INSIGHT"]);
     } finally {
