@@ -1,7 +1,7 @@
 import { inngest } from "@/inngest/client";
 import { feedIngestRequested, skuMatchRequested } from "@/inngest/events";
 import { getDb } from "@/lib/db";
-import { feedFetchOptions, stageConcurrency } from "@/lib/orchestrator/config";
+import { feedFetchOptions, ingestBatchSize, stageConcurrency } from "@/lib/orchestrator/config";
 import { failStage } from "@/lib/orchestrator/failure";
 import { markRunStage, markRunSucceeded, setRunSkuCount } from "@/lib/orchestrator/runs";
 import { timedStep } from "@/lib/orchestrator/steps";
@@ -44,7 +44,7 @@ export const feedIngest = inngest.createFunction(
         await setRunSkuCount((await db()).sql, runId, staged.records);
         return null;
       });
-      const plan = await timedStep(step, ctx, "diff", async () => planIngest(await db(), { runId }));
+      const plan = await timedStep(step, ctx, "diff", async () => planIngest(await db(), { runId }, { batchSize: ingestBatchSize }));
       for (let batch = 0; batch < plan.batches; batch++) {
         await timedStep(step, ctx, `write-batch-${batch}`, async () => writeBatch(await db(), { runId, batch }));
       }
