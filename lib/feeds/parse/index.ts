@@ -27,6 +27,8 @@ import { readXml } from "./xml";
 export { detectFormat } from "./sniff";
 export { detectFamily } from "./family";
 
+const MAX_EARLY_EVENTS = 1000;
+
 export interface ParseOptions {
   /** Skip sniffing and read the feed as this format. */
   format?: FeedFormat;
@@ -53,10 +55,11 @@ export async function openFeed(source: AsyncIterable<Uint8Array>, opts: ParseOpt
     format === "csv" ? readCsv(text.chunks, text.headText) : format === "json" ? readJson(text.chunks) : readXml(text.chunks);
 
   // Pull events until the field names are known; the ones pulled meanwhile are replayed first.
+  // A feed whose first thousand items are all bad gets no family ("generic") rather than a big buffer.
   const early: SourceEvent[] = [];
   let names: string[] = [];
   let exhausted = false;
-  for (;;) {
+  while (early.length < MAX_EARLY_EVENTS) {
     const next = await reader.next();
     if (next.done) {
       exhausted = true;
