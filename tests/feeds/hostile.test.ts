@@ -352,6 +352,11 @@ const CASES: Case[] = [
     outcome: { records: ["X1", "X2"], quarantined: [[2, /^row too large/]] },
   },
   {
+    name: "XML item made of very many empty elements",
+    input: () => xml(xmlItem("X1"), `<product><sku>M1</sku><title>x</title><price>1</price>${'<a x="1"/>'.repeat(50_000)}</product>`, xmlItem("X2")),
+    outcome: { records: ["X1", "X2"], quarantined: [[2, /^row too large/]] },
+  },
+  {
     name: "XML script and SQL in an item stay text",
     input: () => xml(xmlItem("S1", "&lt;script&gt;alert(1)&lt;/script&gt;Winchester 9mm'; DROP TABLE x;-- 50rd")),
     outcome: { records: ["S1"], also: (r) => expect(r.records[0]?.title).toBe("Winchester 9mm'; DROP TABLE x;-- 50rd") },

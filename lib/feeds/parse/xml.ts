@@ -99,23 +99,29 @@ export async function* readXml(chunks: AsyncIterable<string>): AsyncGenerator<So
     out.push({ kind: "row", row: rowNumber, listing: assembler.assemble(open.fields), raw: () => fragment(open) });
   };
 
+  /** Candidates (`row === null`) are root children, so at depth 2. */
+  const itemDepthOf = (open: OpenItem): number => (open.row === null ? 2 : itemDepth);
+
   /** A root child that is not a known item element becomes an item if it looks like one. */
   const looksLikeItem = (candidate: OpenItem): boolean => {
     const fields = new Set(candidate.fields.map(([name]) => fieldForName(name)?.field));
     return fields.has("title") || fields.has("price");
   };
 
+  /** Counts an item's markup and text against MAX_ROW_CHARS; false once it is too large. */
+  const withinSize = (open: OpenItem, chars: number): boolean => {
+    open.size += chars;
+    if (open.size <= MAX_ROW_CHARS) return true;
+    open.skipReason = `row too large (over ${MAX_ROW_CHARS} chars)`;
+    open.texts = [];
+    open.path = [];
+    return false;
+  };
+
   const addText = (text: string) => {
     charsSinceEvent = 0;
     if (item === null || item.skipReason !== null || item.texts.length === 0) return;
-    item.size += text.length;
-    if (item.size > MAX_ROW_CHARS) {
-      item.skipReason = `row too large (over ${MAX_ROW_CHARS} chars)`;
-      item.texts = [];
-      item.path = [];
-      return;
-    }
-    item.texts[item.texts.length - 1] += text;
+    if (withinSize(item, text.length)) item.texts[item.texts.length - 1] += text;
   };
 
   parser.on("opentag", (tag: SaxesTagPlain) => {
@@ -147,15 +153,16 @@ export async function* readXml(chunks: AsyncIterable<string>): AsyncGenerator<So
       item.path = [];
       return;
     }
+    const attributes = Object.entries(tag.attributes);
+    const markup = attributes.reduce((sum, [key, value]) => sum + key.length + value.length, name.length);
+    if (!withinSize(item, markup)) return;
     const path = item.path.length === 0 ? name : `${item.path[item.path.length - 1]}_${name}`;
     item.path.push(path);
     item.texts.push("");
-    for (const [key, value] of Object.entries(tag.attributes)) item.fields.push([`${path}_${localName(key)}`, value]);
+    for (const [key, value] of attributes) item.fields.push([`${path}_${localName(key)}`, value]);
     const href = tag.attributes.href ?? tag.attributes.value;
     if (href !== undefined) item.fields.push([path, href]);
   });
-
-  const itemDepthOf = (open: OpenItem): number => (open.row === null ? 2 : itemDepth);
 
   parser.on("closetag", () => {
     charsSinceEvent = 0;
