@@ -10,7 +10,9 @@ export interface DealerRow {
   plan: string;
   status: string;
   createdAt: string;
+  /** Active listings on record. */
   skuCount: number;
+  /** From the feed's size as last read (else the listings on record). */
   tier: TierName | null;
   insights: number;
   quarantined: number;
@@ -26,13 +28,17 @@ export interface DealerRow {
 export async function listDealers(db: Db, opts: { search?: string | null; limit?: number; id?: string } = {}): Promise<DealerRow[]> {
   return db.sql.query<DealerRow>(
     `SELECT d.id, d.name, d.slug, d.plan::text AS plan, d.status::text AS status, ${isoSql(`d."createdAt"`)} AS "createdAt",
-       s.n AS "skuCount", CASE WHEN s.n > 0 THEN ${tierCaseSql("s.n")} END AS tier, t."targetMs",
+       s.n AS "skuCount", ${tierCaseSql(`COALESCE(sized."skuCount", NULLIF(s.n, 0))`)} AS tier, t."targetMs",
        i.n AS insights, q.n AS quarantined, f.feeds, f.failing AS "feedsFailing",
        lr.id AS "lastRunId", lr.status AS "lastRunStatus", ${isoSql(`COALESCE(lr."finishedAt", lr."queuedAt")`)} AS "lastRunAt",
        lr."durationMs" AS "lastRunDurationMs"
      FROM "Dealer" d
      LEFT JOIN LATERAL (SELECT count(*)::int AS n FROM "DealerSku" WHERE "dealerId" = d.id AND "isActive") s ON true
-     LEFT JOIN ${tiersValuesSql()} ON s.n > 0 AND t.name = ${tierCaseSql("s.n")}
+     -- The tier is the size of the feed as last read (a run that skipped an unchanged feed did not count it);
+     -- before any run has read it, the listings on record.
+     LEFT JOIN LATERAL (SELECT r."skuCount" FROM "Run" r WHERE r."dealerId" = d.id AND r."skuCount" IS NOT NULL
+                        ORDER BY r."queuedAt" DESC LIMIT 1) sized ON true
+     LEFT JOIN ${tiersValuesSql()} ON t.name = ${tierCaseSql(`COALESCE(sized."skuCount", NULLIF(s.n, 0))`)}
      LEFT JOIN LATERAL (SELECT count(*)::int AS n FROM "Insight" WHERE "dealerId" = d.id) i ON true
      LEFT JOIN LATERAL (SELECT count(*)::int AS n FROM "QuarantinedRecord" WHERE "dealerId" = d.id) q ON true
      LEFT JOIN LATERAL (SELECT count(*)::int AS feeds, count(*) FILTER (WHERE status = 'FAILED')::int AS failing

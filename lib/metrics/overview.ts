@@ -211,14 +211,19 @@ export async function errorSeries(db: Db, interval: string, bucket: string): Pro
 }
 
 export async function inFlight(db: Db, limit = 25): Promise<Overview["inFlight"]> {
+  const sku = `COALESCE(r."skuCount", prev."skuCount")`;
   const runs = await db.sql.query<InFlightRun>(
     `SELECT r.id, r."dealerId", d.name AS "dealerName", r.status::text AS status, r.trigger::text AS trigger,
-       r.plan::text AS plan, r.priority, r."currentStage"::text AS "currentStage", r."skuCount",
-       ${tierCaseSql(`r."skuCount"`)} AS tier, t."targetMs",
+       r.plan::text AS plan, r.priority, r."currentStage"::text AS "currentStage", ${sku} AS "skuCount",
+       ${tierCaseSql(sku)} AS tier, t."targetMs",
        ${isoSql(`r."queuedAt"`)} AS "queuedAt", ${isoSql(`r."startedAt"`)} AS "startedAt",
        ${msSinceSql(`r."queuedAt"`)} AS "elapsedMs"
      FROM "Run" r JOIN "Dealer" d ON d.id = r."dealerId"
-     LEFT JOIN ${tiersValuesSql()} ON t.name = ${tierCaseSql(`r."skuCount"`)}
+     LEFT JOIN LATERAL (
+       SELECT p."skuCount" FROM "Run" p
+       WHERE r."skuCount" IS NULL AND p."dealerId" = r."dealerId" AND p."skuCount" IS NOT NULL AND p."queuedAt" < r."queuedAt"
+       ORDER BY p."queuedAt" DESC LIMIT 1) prev ON true
+     LEFT JOIN ${tiersValuesSql()} ON t.name = ${tierCaseSql(sku)}
      WHERE r.status IN ('QUEUED', 'RUNNING')
      ORDER BY r.status DESC, r."queuedAt" LIMIT $1`,
     [limit],

@@ -40,6 +40,8 @@ export interface RunRow {
   tier: TierName | null;
   targetMs: number | null;
   skuCount: number | null;
+  /** The size is the dealer's previous sized run's (this run did not read its feed's size). */
+  skuCountCarried: boolean;
   skipped: boolean;
   currentStage: string | null;
   queuedAt: string;
@@ -57,11 +59,20 @@ export interface RunRow {
   deactivated: number | null;
 }
 
-const tierExpr = `COALESCE(${tierCaseSql(`r."skuCount"`)}, r.tier)`;
+/**
+ * A run that skipped its feed as unchanged (or has not read it yet) does not know its size: it takes the size
+ * of the dealer's last sized run, flagged as carried over.
+ */
+const skuExpr = `COALESCE(r."skuCount", prev."skuCount")`;
+const tierExpr = `COALESCE(${tierCaseSql(skuExpr)}, r.tier)`;
+const previousSizeJoin = `LEFT JOIN LATERAL (
+    SELECT p."skuCount" FROM "Run" p
+    WHERE r."skuCount" IS NULL AND p."dealerId" = r."dealerId" AND p."skuCount" IS NOT NULL AND p."queuedAt" < r."queuedAt"
+    ORDER BY p."queuedAt" DESC LIMIT 1) prev ON true`;
 
 const runColumns = `
   r.id, r."dealerId", d.name AS "dealerName", r.plan::text AS plan, r.status::text AS status, r.trigger::text AS trigger,
-  r.priority, ${tierExpr} AS tier, t."targetMs", r."skuCount", r.skipped, r."currentStage"::text AS "currentStage",
+  r.priority, ${tierExpr} AS tier, t."targetMs", ${skuExpr} AS "skuCount", (r."skuCount" IS NULL AND prev."skuCount" IS NOT NULL) AS "skuCountCarried", r.skipped, r."currentStage"::text AS "currentStage",
   ${isoSql(`r."queuedAt"`)} AS "queuedAt", ${isoSql(`r."startedAt"`)} AS "startedAt", ${isoSql(`r."finishedAt"`)} AS "finishedAt",
   (CASE WHEN r."finishedAt" IS NOT NULL THEN COALESCE(r."durationMs"::float8, ${msBetweenSql(`r."queuedAt"`, `r."finishedAt"`)})
         WHEN r.status IN ('QUEUED', 'RUNNING') THEN ${msSinceSql(`r."queuedAt"`)} END) AS "durationMs",
@@ -72,6 +83,7 @@ const runColumns = `
 const runJoins = `
   FROM "Run" r
   JOIN "Dealer" d ON d.id = r."dealerId"
+  ${previousSizeJoin}
   LEFT JOIN ${tiersValuesSql()} ON t.name = ${tierExpr}
   LEFT JOIN "AssetMaterialization" fi ON fi."runId" = r.id AND fi.asset = 'FEED_INGEST'
   LEFT JOIN LATERAL (SELECT sum(m.quarantined)::int AS quarantined FROM "AssetMaterialization" m WHERE m."runId" = r.id) q ON true`;

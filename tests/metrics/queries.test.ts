@@ -99,7 +99,9 @@ describe("dashboard queries", () => {
     expect(all.runs).toHaveLength(11);
     expect(all.runs[0]!.queuedAt >= all.runs[1]!.queuedAt).toBe(true);
     const top = await listRuns(db, runFilterSchema.parse({ tier: "top tier" }));
-    expect(top.runs.map((r) => r.tier)).toEqual(["Top-Tier", "Top-Tier", "Top-Tier"]);
+    // The failed run never read its feed: it carries the size of the dealer's previous run.
+    expect(top.runs.map((r) => r.tier)).toEqual(["Top-Tier", "Top-Tier", "Top-Tier", "Top-Tier"]);
+    expect(top.runs.find((r) => r.id === failedRunId)?.skuCountCarried).toBe(true);
     const failed = await listRuns(db, runFilterSchema.parse({ status: "FAILED", plan: "" }));
     expect(failed.runs.map((r) => r.id)).toEqual([failedRunId]);
     const byDealer = await listRuns(db, runFilterSchema.parse({ dealer: hobby.dealerId, limit: "4" }));

@@ -1,0 +1,5 @@
+import { AssetsView } from "@/components/assets/AssetsView";
+
+export default function AssetsPage() {
+  return <AssetsView />;
+}

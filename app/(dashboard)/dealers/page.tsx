@@ -1,0 +1,5 @@
+import { DealersView } from "@/components/dealers/DealersView";
+
+export default function DealersPage() {
+  return <DealersView />;
+}
