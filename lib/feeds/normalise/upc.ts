@@ -25,5 +25,3 @@ export function normaliseUpc(value: string | number | null | undefined): string 
   if (/^0+$/.test(digits)) return null;
   return hasValidCheckDigit(digits) ? digits : null;
 }
-
-export { hasValidCheckDigit as upcCheckDigitValid };
