@@ -64,3 +64,17 @@ export async function timed<T>(fn: () => Promise<T>): Promise<{ result: T; start
   const durationMs = performance.now() - t0;
   return { result, startedAt, finishedAt: new Date(), durationMs };
 }
+
+/** The materialisation a run already made of an asset, if it succeeded or was skipped. */
+export async function completedMaterialization(
+  sql: SqlClient,
+  runId: string,
+  asset: AssetKey,
+): Promise<(MaterializationCounts & { status: MaterializationStatus; metadata: Record<string, unknown> }) | null> {
+  const rows = await sql.query<MaterializationCounts & { status: MaterializationStatus; metadata: Record<string, unknown> }>(
+    `SELECT status::text AS status, created, updated, unchanged, quarantined, deactivated, metadata
+     FROM "AssetMaterialization" WHERE "runId" = $1 AND asset = $2::"AssetKey" AND status <> 'FAILED'`,
+    [runId, asset],
+  );
+  return rows[0] ?? null;
+}
