@@ -1,5 +1,6 @@
 import { PGlite, type Transaction } from "@electric-sql/pglite";
 import { vector } from "@electric-sql/pglite-pgvector";
+import { copyStatement, toCopyCsv, type CopySource } from "./copy";
 import { numberParsers, type SqlClient, type SqlParam } from "./sql";
 
 export async function openPGlite(dataDir: string): Promise<PGlite> {
@@ -34,4 +35,11 @@ function wrap(target: Queryable, root: PGlite | null): SqlClient {
 
 export function pgliteSql(db: PGlite): SqlClient {
   return wrap(db, db);
+}
+
+/** COPY through PGlite's virtual `/dev/blob` file. */
+export async function pgliteCopyFrom(db: PGlite, { table, columns, rows }: CopySource): Promise<void> {
+  const csv = toCopyCsv(rows);
+  if (csv === "") return;
+  await db.query(copyStatement(table, columns, "'/dev/blob'"), [], { blob: new Blob([csv]) });
 }

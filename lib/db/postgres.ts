@@ -1,4 +1,8 @@
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import pg from "pg";
+import { from as copyFromStdin } from "pg-copy-streams";
+import { copyStatement, toCopyCsv, type CopySource } from "./copy";
 import { numberParsers, type SqlClient, type SqlParam } from "./sql";
 
 const TEXT_OID = 25;
@@ -88,4 +92,16 @@ export function poolSql(pool: pg.Pool): SqlClient {
       }
     },
   };
+}
+
+/** COPY … FROM STDIN on a pooled connection (pg-copy-streams). */
+export async function poolCopyFrom(pool: pg.Pool, { table, columns, rows }: CopySource): Promise<void> {
+  const csv = toCopyCsv(rows);
+  if (csv === "") return;
+  const client = await pool.connect();
+  try {
+    await pipeline(Readable.from([csv]), client.query(copyFromStdin(copyStatement(table, columns, "STDIN"))));
+  } finally {
+    client.release();
+  }
 }
