@@ -1,0 +1,71 @@
+/**
+ * Step 1: read the feed and hash it whole. Equal to the last ingested hash → the run is a skip that
+ * writes only its materialisation and the feed's poll times; otherwise the bytes (or, for an upload,
+ * which upload) are kept in the run's snapshot for the next step.
+ */
+import type { Db } from "@/lib/db";
+import type { FetchFeedOptions } from "@/lib/feeds/fetch";
+import { FeedUnreadableError } from "@/lib/feeds/types";
+import { recordMaterialization } from "@/lib/pipeline/materializations";
+import { findIngestFeed, markFeedUnchanged, type IngestFeed } from "./feed-state";
+import { countActiveListings } from "./listings";
+import { skippedRecord } from "./record";
+import { dropAbandonedRunState, saveRunState } from "./run-state";
+import { fetchAndDigest } from "./source";
+import type { FetchInput, FetchResult, RecordedMaterialization } from "./types";
+import { newestUpload } from "./uploads";
+
+export interface FetchStepOptions {
+  /** Passed to fetchFeed: e.g. the loopback allow-list of the embedded demo's own feeds. */
+  fetch?: FetchFeedOptions;
+}
+
+interface FeedBytes {
+  uploadId: string | null;
+  content: Uint8Array | null;
+  sha256: string;
+  byteSize: number;
+}
+
+async function readFeed(db: Db, feed: IngestFeed, opts: FetchStepOptions): Promise<FeedBytes> {
+  if (feed.source === "UPLOAD") {
+    const upload = await newestUpload(db.sql, feed.id);
+    if (!upload) throw new FeedUnreadableError("the feed has no uploaded file");
+    return { uploadId: upload.id, content: null, sha256: upload.sha256, byteSize: upload.byteSize };
+  }
+  if (!feed.url) throw new FeedUnreadableError("the feed has no URL");
+  const fetched = await fetchAndDigest(feed.url, opts.fetch);
+  return { uploadId: null, ...fetched };
+}
+
+/** The fetch step, also returning the skip's materialisation record (with its id) when it skipped. */
+export async function fetchForRun(
+  db: Db,
+  input: FetchInput,
+  opts: FetchStepOptions = {},
+): Promise<{ result: FetchResult; skip: RecordedMaterialization | null }> {
+  const startedAt = new Date();
+  const feed = await findIngestFeed(db.sql, { feedId: input.feedId });
+  const bytes = await readFeed(db, feed, opts);
+  const run = { runId: input.runId, dealerId: feed.dealerId, feedId: feed.id, sha256: bytes.sha256, byteSize: bytes.byteSize };
+
+  if (!input.force && bytes.sha256 === feed.lastFeedHash) {
+    const unchanged = await countActiveListings(db.sql, feed.dealerId, feed.id);
+    const record = skippedRecord(run, unchanged, startedAt, new Date());
+    const id = await db.sql.transaction(async (tx) => {
+      await markFeedUnchanged(tx, feed.id);
+      return recordMaterialization(tx, record);
+    });
+    return { result: { skipped: true, sha256: bytes.sha256, byteSize: bytes.byteSize }, skip: { id, ...record } };
+  }
+
+  await db.sql.transaction(async (tx) => {
+    await dropAbandonedRunState(tx, feed.id, input.runId);
+    await saveRunState(tx, { ...run, uploadId: bytes.uploadId, content: bytes.content, startedAt });
+  });
+  return { result: { skipped: false, sha256: bytes.sha256, byteSize: bytes.byteSize, source: feed.source }, skip: null };
+}
+
+export async function fetchAndHash(db: Db, input: FetchInput, opts: FetchStepOptions = {}): Promise<FetchResult> {
+  return (await fetchForRun(db, input, opts)).result;
+}

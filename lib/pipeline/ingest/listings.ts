@@ -1,0 +1,161 @@
+/**
+ * The DealerSku table as the ingest writes it: staged listings joined with the stored ones by
+ * (dealer, identity). Everything set-based; unchanged listings are never rewritten.
+ */
+import type { SqlClient } from "@/lib/db";
+import { LISTING_COLUMNS } from "./staged-row";
+import type { ChangeCounts } from "./types";
+
+const q = (column: string) => `"${column}"`;
+
+/**
+ * How staged listing `s` changes stored listing `d` (LEFT JOINed): NULL when it does not. Mirrors
+ * classifyChange (lib/feeds/identity.ts): price wins over stock over other attributes. A listing
+ * back in the feed with unchanged content counts as a STOCK_CHANGE: it is on offer again.
+ */
+const CHANGE_TYPE = `CASE
+    WHEN d.id IS NULL THEN 'CREATED'
+    WHEN d."contentHash" = s."contentHash" AND d."isActive" THEN NULL
+    WHEN d.price <> s.price THEN 'PRICE_CHANGE'
+    WHEN d."inStock" <> s."inStock" THEN 'STOCK_CHANGE'
+    WHEN d."contentHash" <> s."contentHash" THEN 'ATTRIBUTE_CHANGE'
+    ELSE 'STOCK_CHANGE'
+  END`;
+
+/** Stored listing `d` of the run's feed that the staged feed no longer has. */
+const VANISHED = `d."dealerId" = $2 AND d."feedId" = $3 AND d."isActive"
+  AND NOT EXISTS (SELECT 1 FROM "IngestStagedRecord" s WHERE s."runId" = $1 AND s."identityKey" = d."identityKey")`;
+
+const STAGED_WITH_STORED = `"IngestStagedRecord" s
+  LEFT JOIN "DealerSku" d ON d."dealerId" = $2 AND d."identityKey" = s."identityKey"`;
+
+export interface ListingPlanRow {
+  records: number;
+  created: number;
+  changeTypes: ChangeCounts;
+  reactivated: number;
+  unchanged: number;
+  vanished: number;
+  batchStarts: number[];
+}
+
+/**
+ * One read: what the run's staged listings would change, and where each write batch of at most
+ * `batchSize` changed listings starts (row numbers, in order).
+ */
+export async function planListingChanges(
+  sql: SqlClient,
+  run: { runId: string; dealerId: string; feedId: string },
+  batchSize: number,
+): Promise<ListingPlanRow> {
+  const rows = await sql.query<Omit<ListingPlanRow, "changeTypes"> & { price: number; stock: number; attribute: number }>(
+    `WITH j AS (
+       SELECT s."rowNumber", ${CHANGE_TYPE} AS change, (d.id IS NOT NULL AND NOT d."isActive") AS reactivated
+       FROM ${STAGED_WITH_STORED}
+       WHERE s."runId" = $1
+     ), pending AS (
+       SELECT "rowNumber", row_number() OVER (ORDER BY "rowNumber") AS n FROM j WHERE change IS NOT NULL
+     )
+     SELECT count(*)::int AS records,
+       count(*) FILTER (WHERE change = 'CREATED')::int AS created,
+       count(*) FILTER (WHERE change = 'PRICE_CHANGE')::int AS price,
+       count(*) FILTER (WHERE change = 'STOCK_CHANGE')::int AS stock,
+       count(*) FILTER (WHERE change = 'ATTRIBUTE_CHANGE')::int AS attribute,
+       count(*) FILTER (WHERE reactivated)::int AS reactivated,
+       count(*) FILTER (WHERE change IS NULL)::int AS unchanged,
+       (SELECT count(*)::int FROM "DealerSku" d WHERE ${VANISHED}) AS vanished,
+       COALESCE((SELECT array_agg("rowNumber" ORDER BY "rowNumber") FROM pending WHERE (n - 1) % $4 = 0), '{}') AS "batchStarts"
+     FROM j`,
+    [run.runId, run.dealerId, run.feedId, batchSize],
+  );
+  const r = rows[0]!;
+  return {
+    records: r.records,
+    created: r.created,
+    changeTypes: { PRICE_CHANGE: r.price, STOCK_CHANGE: r.stock, ATTRIBUTE_CHANGE: r.attribute },
+    reactivated: r.reactivated,
+    unchanged: r.unchanged,
+    vanished: r.vanished,
+    batchStarts: r.batchStarts,
+  };
+}
+
+export interface PendingListings {
+  rowNumbers: number[];
+  changeTypes: string[];
+}
+
+/** The staged listings with row numbers in [fromRow, toRow) (toRow null: to the end) that are new or changed, with their change type. */
+export async function findChangedListings(
+  sql: SqlClient,
+  run: { runId: string; dealerId: string },
+  fromRow: number,
+  toRow: number | null,
+): Promise<PendingListings> {
+  const rows = await sql.query<{ rowNumbers: number[] | null; changeTypes: string[] | null }>(
+    `SELECT array_agg(s."rowNumber" ORDER BY s."rowNumber") AS "rowNumbers", array_agg(${CHANGE_TYPE} ORDER BY s."rowNumber") AS "changeTypes"
+     FROM ${STAGED_WITH_STORED}
+     WHERE s."runId" = $1 AND s."rowNumber" >= $3 AND ($4::int IS NULL OR s."rowNumber" < $4)
+       AND (d.id IS NULL OR d."contentHash" <> s."contentHash" OR NOT d."isActive")`,
+    [run.runId, run.dealerId, fromRow, toRow],
+  );
+  return { rowNumbers: rows[0]?.rowNumbers ?? [], changeTypes: rows[0]?.changeTypes ?? [] };
+}
+
+/**
+ * Writes the given staged listings with their change types; returns how many rows it wrote. Writing
+ * them again writes nothing: a stored listing is only updated when its content differs or it is
+ * inactive. (The source reads staging only: a source that also read DealerSku would see the table
+ * grow under its own INSERT, and, planned against an empty table, probe by dealer alone.)
+ */
+export async function upsertListings(
+  sql: SqlClient,
+  run: { runId: string; dealerId: string; feedId: string },
+  pending: PendingListings,
+): Promise<number> {
+  if (pending.rowNumbers.length === 0) return 0;
+  const columns = LISTING_COLUMNS.map(q);
+  const rows = await sql.query<{ n: number }>(
+    `WITH written AS (
+       INSERT INTO "DealerSku" ("dealerId", "feedId", "identityKey", "contentHash", "lastChangeType", "lastChangedAt",
+         ${columns.join(", ")}, "isActive", "firstSeenAt", "lastSeenAt", "deactivatedAt", "updatedAt")
+       SELECT $2, $3, s."identityKey", s."contentHash", w.change::"ChangeType", now(),
+         ${columns.map((c) => `s.${c}`).join(", ")}, true, now(), now(), NULL, now()
+       FROM unnest($4::int[], $5::text[]) AS w(row_number, change)
+       JOIN "IngestStagedRecord" s ON s."runId" = $1 AND s."rowNumber" = w.row_number
+       ON CONFLICT ("dealerId", "identityKey") DO UPDATE SET
+         "feedId" = EXCLUDED."feedId", "contentHash" = EXCLUDED."contentHash",
+         "lastChangeType" = EXCLUDED."lastChangeType", "lastChangedAt" = EXCLUDED."lastChangedAt",
+         ${columns.map((c) => `${c} = EXCLUDED.${c}`).join(", ")},
+         "isActive" = true, "lastSeenAt" = EXCLUDED."lastSeenAt", "deactivatedAt" = NULL, "updatedAt" = EXCLUDED."updatedAt"
+       WHERE "DealerSku"."contentHash" IS DISTINCT FROM EXCLUDED."contentHash" OR NOT "DealerSku"."isActive"
+       RETURNING 1
+     )
+     SELECT count(*)::int AS n FROM written`,
+    [run.runId, run.dealerId, run.feedId, pending.rowNumbers, pending.changeTypes],
+  );
+  return rows[0]?.n ?? 0;
+}
+
+/** Deactivates the feed's active listings that the run's feed no longer has; returns how many. */
+export async function deactivateVanishedListings(sql: SqlClient, run: { runId: string; dealerId: string; feedId: string }): Promise<number> {
+  const rows = await sql.query<{ n: number }>(
+    `WITH gone AS (
+       UPDATE "DealerSku" d SET "isActive" = false, "deactivatedAt" = now(), "updatedAt" = now()
+       WHERE ${VANISHED}
+       RETURNING 1
+     )
+     SELECT count(*)::int AS n FROM gone`,
+    [run.runId, run.dealerId, run.feedId],
+  );
+  return rows[0]?.n ?? 0;
+}
+
+/** Listings of the feed now on offer: what an unchanged feed re-confirms. */
+export async function countActiveListings(sql: SqlClient, dealerId: string, feedId: string): Promise<number> {
+  const rows = await sql.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM "DealerSku" WHERE "dealerId" = $1 AND "isActive" AND "feedId" = $2`,
+    [dealerId, feedId],
+  );
+  return rows[0]?.n ?? 0;
+}

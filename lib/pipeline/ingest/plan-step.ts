@@ -1,0 +1,23 @@
+/** Step 3: one read of staged against stored listings: the counts, and the write batches. */
+import type { Db } from "@/lib/db";
+import { planListingChanges } from "./listings";
+import { loadRunState, mergeRunProgress } from "./run-state";
+import type { PlanResult, RunInput } from "./types";
+
+export interface PlanStepOptions {
+  /** Most changed listings written in one batch (one transaction). */
+  batchSize?: number;
+}
+
+export const DEFAULT_BATCH_SIZE = 2_000;
+
+export async function planIngest(db: Db, { runId }: RunInput, opts: PlanStepOptions = {}): Promise<PlanResult> {
+  const batchSize = opts.batchSize ?? DEFAULT_BATCH_SIZE;
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batch size must be a positive integer, not ${batchSize}`);
+  const state = await loadRunState(db.sql, runId);
+  const { batchStarts, ...counts } = await planListingChanges(db.sql, state, batchSize);
+  const { PRICE_CHANGE, STOCK_CHANGE, ATTRIBUTE_CHANGE } = counts.changeTypes;
+  const plan: PlanResult = { ...counts, changed: PRICE_CHANGE + STOCK_CHANGE + ATTRIBUTE_CHANGE, batches: batchStarts.length, batchSize };
+  await mergeRunProgress(db.sql, runId, { plan: { ...plan, batchStarts } });
+  return plan;
+}

@@ -1,0 +1,74 @@
+/**
+ * Step 2: parse the kept bytes (streaming) into the run's staging rows, COPYed in chunks, and
+ * replace the feed's quarantined rows. Runs again from scratch when retried.
+ */
+import type { Db } from "@/lib/db";
+import { openFeed } from "@/lib/feeds/parse";
+import type { QuarantinedRow } from "@/lib/feeds/types";
+import { DuplicateTracker } from "./duplicates";
+import { findIngestFeed } from "./feed-state";
+import { replaceQuarantined } from "./quarantine";
+import { loadRunBytes, loadRunState, mergeRunProgress } from "./run-state";
+import { chunksOf } from "./source";
+import { stagedRow, type StagedRow } from "./staged-row";
+import { clearStaged, copyStaged, quarantineSuperseded } from "./staging";
+import type { RunInput, StageResult } from "./types";
+
+export interface StageStepOptions {
+  /** Rows per COPY: bounds the memory held while parsing. */
+  copyRows?: number;
+}
+
+const DEFAULT_COPY_ROWS = 5_000;
+
+export async function stageRecords(db: Db, { runId }: RunInput, opts: StageStepOptions = {}): Promise<StageResult> {
+  const t0 = performance.now();
+  const copyRows = opts.copyRows ?? DEFAULT_COPY_ROWS;
+  const state = await loadRunState(db.sql, runId);
+  const { format } = await findIngestFeed(db.sql, { feedId: state.feedId });
+  const bytes = await loadRunBytes(db.sql, runId);
+  await clearStaged(db.sql, runId);
+
+  let copyMs = 0;
+  const copy = async (rows: StagedRow[]) => {
+    const c0 = performance.now();
+    await copyStaged(db, rows);
+    copyMs += performance.now() - c0;
+  };
+
+  const feed = await openFeed(chunksOf(bytes), format ? { format } : {});
+  const duplicates = new DuplicateTracker();
+  const quarantined: QuarantinedRow[] = [];
+  let pending: StagedRow[] = [];
+  for await (const event of feed.events) {
+    if (event.kind === "quarantine") {
+      quarantined.push({ row: event.row, raw: event.raw, reason: event.reason });
+      continue;
+    }
+    const row = stagedRow(runId, event.row, event.record);
+    duplicates.see(row.identityKey, event.row);
+    pending.push(row);
+    if (pending.length >= copyRows) {
+      await copy(pending);
+      pending = [];
+    }
+  }
+  await copy(pending);
+
+  const superseded = duplicates.result();
+  const stageMs = performance.now() - t0;
+  const result: StageResult = {
+    format: feed.format,
+    family: feed.family,
+    records: duplicates.identities,
+    quarantined: quarantined.length + superseded.length,
+    duplicates: superseded.length,
+    parseMs: Math.round(stageMs - copyMs),
+  };
+  await db.sql.transaction(async (tx) => {
+    await replaceQuarantined(tx, state, quarantined);
+    await quarantineSuperseded(tx, state, superseded);
+    await mergeRunProgress(tx, runId, { stage: { ...result, stageMs: Math.round(stageMs) } });
+  });
+  return result;
+}

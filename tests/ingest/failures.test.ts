@@ -1,0 +1,187 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { Db } from "@/lib/db";
+import { renderFeed } from "@/lib/feeds/generate";
+import { identityKey } from "@/lib/feeds/identity";
+import { createRuns } from "@/lib/orchestrator/runs";
+import { fetchAndHash, IngestFailedError, planIngest, stageRecords, storeUpload, writeBatch } from "@/lib/pipeline/ingest";
+import { openTestDb } from "../support/db";
+import { feed, nextFeed, tableRows, uploadAndIngest, uploadDealer } from "./helpers";
+
+let db: Db;
+beforeAll(async () => {
+  db = await openTestDb();
+});
+afterAll(async () => {
+  await db.close();
+});
+
+async function listingState(dealerId: string) {
+  return {
+    skus: (await tableRows(db, "DealerSku")).filter((r) => r.dealerId === dealerId),
+    quarantined: (await tableRows(db, "QuarantinedRecord")).filter((r) => r.dealerId === dealerId),
+    hash: (await db.sql.query(`SELECT "lastFeedHash", "lastByteSize", family FROM "Feed" WHERE "dealerId" = $1`, [dealerId]))[0],
+  };
+}
+
+async function expectFailed(promise: Promise<unknown>): Promise<IngestFailedError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(IngestFailedError);
+  return error as IngestFailedError;
+}
+
+describe("a feed that cannot be read changes nothing", () => {
+  const unreadable: Array<[string, Uint8Array | string, RegExp]> = [
+    ["empty", "", /cannot read the feed: .*empty/],
+    ["binary", new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 1, 2, 3, 0, 0, 0, 0xff, 0xfe]), /cannot read the feed/],
+    // Broken well after its start: records were already staged when the parser gave up.
+    ["JSON broken at the end", `[${Array.from({ length: 300 }, (_, i) => `{"title":"Federal 9mm 115gr FMJ 50 Rounds #${i}","price":"${(10 + i / 100).toFixed(2)}","sku":"B${i}"}`).join(",")}, {"title": `, /cannot read the feed/],
+  ];
+  for (const [name, content, message] of unreadable) {
+    test(name, async () => {
+      const f = await uploadDealer(db, `unreadable-${name.replace(/\W+/g, "-")}`);
+      const good = feed(120, "csv", "gunengine", name);
+      await uploadAndIngest(db, f, good.text);
+      const before = await listingState(f.dealerId);
+
+      let copies = 0;
+      const counting: Db = { ...db, copyFrom: (source) => ((copies += 1), db.copyFrom(source)) };
+      const error = await expectFailed(uploadAndIngest(counting, f, content, { copyRows: 50 }));
+      expect(error.message).toMatch(message);
+      if (name.startsWith("JSON")) expect(copies).toBeGreaterThan(0);
+
+      expect(await listingState(f.dealerId)).toEqual(before);
+      const [stored] = await db.sql.query(`SELECT status::text AS status, "lastError" FROM "Feed" WHERE id = $1`, [f.feedId]);
+      expect(stored).toEqual({ status: "FAILED", lastError: error.message });
+      const records = await db.sql.query(
+        `SELECT status::text AS status, error, created, updated FROM "AssetMaterialization" WHERE "runId" = $1`,
+        [error.runId],
+      );
+      expect(records).toEqual([{ status: "FAILED", error: error.message, created: 0, updated: 0 }]);
+      expect(await db.sql.query(`SELECT status::text AS status, error FROM "Run" WHERE id = $1`, [error.runId])).toEqual([
+        { status: "FAILED", error: error.message },
+      ]);
+      expect(await tableRows(db, "IngestSnapshot", `"runId"`)).toEqual([]);
+      expect(await tableRows(db, "IngestStagedRecord", `"runId", "rowNumber"`)).toEqual([]);
+
+      // The next readable feed ingests normally and clears the failure.
+      const recovered = await uploadAndIngest(db, f, good.text);
+      expect(recovered.status).toBe("SKIPPED");
+      expect(await db.sql.query(`SELECT status::text AS status, "lastError" FROM "Feed" WHERE id = $1`, [f.feedId])).toEqual([
+        { status: "OK", lastError: null },
+      ]);
+    });
+  }
+});
+
+/** A dealer's listings without ids and timestamps: what two equivalent ingests must agree on. */
+async function facts(target: Db, dealerId: string) {
+  return target.sql.query(
+    `SELECT "identityKey", "contentHash", "lastChangeType"::text AS "lastChangeType", title, price, "inStock", url, "isActive",
+       ("deactivatedAt" IS NOT NULL) AS deactivated
+     FROM "DealerSku" WHERE "dealerId" = $1 ORDER BY "identityKey"`,
+    [dealerId],
+  );
+}
+
+describe("interrupted ingests converge on a replay", () => {
+  const v1 = feed(600, "csv", "ammoseek", "converge");
+  const v2 = nextFeed(v1.records, { changeRate: 0.05, vanishRate: 0.03, newRate: 0.1, seed: 99 });
+  let reference: Array<Record<string, unknown>>;
+
+  beforeAll(async () => {
+    const straight = await openTestDb();
+    try {
+      const f = await uploadDealer(straight, "straight");
+      await uploadAndIngest(straight, f, v1.text);
+      const result = await uploadAndIngest(straight, f, v2.text, { batchSize: 25 });
+      expect(result.plan!.batches).toBeGreaterThan(3);
+      reference = await facts(straight, f.dealerId);
+    } finally {
+      await straight.close();
+    }
+  });
+
+  test("a crash after batch 1, then a full replay: the same rows as an uninterrupted ingest", async () => {
+    const f = await uploadDealer(db, "crashing");
+    await uploadAndIngest(db, f, v1.text);
+    const crash = new Error("simulated crash after batch 1");
+    const error = await expectFailed(
+      uploadAndIngest(db, f, v2.text, {
+        batchSize: 25,
+        afterBatch: (batch) => {
+          if (batch === 1) throw crash;
+        },
+      }),
+    );
+    expect(error.cause).toBe(crash);
+    const partial = await facts(db, f.dealerId);
+    expect(partial).not.toEqual(reference);
+    // Batches 0 and 1 are in; the vanished listings are not deactivated yet (that is the last step).
+    expect(partial.filter((r) => r.deactivated)).toEqual([]);
+
+    const replay = await uploadAndIngest(db, f, v2.text, { batchSize: 25 });
+    expect(replay.status).toBe("SUCCEEDED");
+    expect(await facts(db, f.dealerId)).toEqual(reference);
+  });
+
+  test("a process that died mid-run (no failure recorded), then a new run: same rows, the dead run's state dropped", async () => {
+    const f = await uploadDealer(db, "dying");
+    await uploadAndIngest(db, f, v1.text);
+    await uploadAndIngest(db, f, v2.text);
+    // A run of v3, by its steps, abandoned after one batch.
+    const [dead] = await createRuns(db.sql, [{ dealerId: f.dealerId, feedId: f.feedId, trigger: "MANUAL", plan: "PRO", priority: 0 }]);
+    const v3 = nextFeed(v2.records, { changeRate: 0.05, vanishRate: 0.05, seed: 7 });
+    await storeUpload(db.sql, { feedId: f.feedId, fileName: "v3", content: new TextEncoder().encode(v3.text) });
+    await fetchAndHash(db, { runId: dead!, feedId: f.feedId });
+    await stageRecords(db, { runId: dead! });
+    const plan = await planIngest(db, { runId: dead! }, { batchSize: 10 });
+    expect(plan.batches).toBeGreaterThan(1);
+    await writeBatch(db, { runId: dead!, batch: 0 });
+    expect(await db.sql.query(`SELECT count(*)::int AS n FROM "IngestStagedRecord" WHERE "runId" = $1`, [dead!])).toEqual([{ n: v3.records.length }]);
+
+    const replay = await uploadAndIngest(db, f, v3.text);
+    expect(replay.status).toBe("SUCCEEDED");
+    expect(await db.sql.query(`SELECT count(*)::int AS n FROM "IngestStagedRecord" WHERE "runId" = $1`, [dead!])).toEqual([{ n: 0 }]);
+    expect(await tableRows(db, "IngestSnapshot", `"runId"`)).toEqual([]);
+
+    const straight = await openTestDb();
+    try {
+      const s = await uploadDealer(straight, "straight");
+      await uploadAndIngest(straight, s, v1.text);
+      await uploadAndIngest(straight, s, v2.text);
+      await uploadAndIngest(straight, s, v3.text);
+      expect(await facts(db, f.dealerId)).toEqual(await facts(straight, s.dealerId));
+    } finally {
+      await straight.close();
+    }
+  });
+});
+
+test("a write the database refuses mid-batch leaves that batch wholly unwritten; a replay completes it", async () => {
+  const f = await uploadDealer(db, "refused");
+  const v1 = feed(300, "json", "ammoseek", "refused");
+  const refusedKey = identityKey(v1.records[150]!); // batch 1 of [0..99], [100..199], [200..299]
+  await db.sql.exec(`
+    CREATE FUNCTION refuse_one_listing() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF NEW."identityKey" = '${refusedKey.replace(/'/g, "''")}' THEN RAISE EXCEPTION 'listing refused by test trigger'; END IF;
+      RETURN NEW;
+    END $$;
+    CREATE TRIGGER refuse_one_listing BEFORE INSERT OR UPDATE ON "DealerSku" FOR EACH ROW EXECUTE FUNCTION refuse_one_listing();`);
+  try {
+    const error = await expectFailed(uploadAndIngest(db, f, v1.text, { batchSize: 100 }));
+    expect(error.message).toContain("listing refused by test trigger");
+    const stored = new Set((await db.sql.query<{ identityKey: string }>(`SELECT "identityKey" FROM "DealerSku" WHERE "dealerId" = $1`, [f.dealerId])).map((r) => r.identityKey));
+    expect(stored).toEqual(new Set(v1.records.slice(0, 100).map(identityKey)));
+    expect(await db.sql.query(`SELECT "lastFeedHash" FROM "Feed" WHERE id = $1`, [f.feedId])).toEqual([{ lastFeedHash: null }]);
+  } finally {
+    await db.sql.exec(`DROP TRIGGER refuse_one_listing ON "DealerSku"; DROP FUNCTION refuse_one_listing();`);
+  }
+
+  const replay = await uploadAndIngest(db, f, v1.text, { batchSize: 100 });
+  expect(replay.materialization).toMatchObject({ status: "SUCCEEDED", created: 200, unchanged: 100 });
+  expect(await db.sql.query(`SELECT count(*)::int AS n FROM "DealerSku" WHERE "dealerId" = $1 AND "isActive"`, [f.dealerId])).toEqual([{ n: 300 }]);
+});
