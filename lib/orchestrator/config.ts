@@ -27,7 +27,11 @@ export const fanOutBatch = 100;
  * Loopback origins ingest may fetch from (`127.0.0.1:3000,…`): only the embedded demo's own feeds.
  * Operators' feed URLs are validated without it, so they can never point at this machine.
  */
-export function feedFetchOptions(): { loopbackAllowList: string[] } {
+export function feedFetchOptions(): { loopbackAllowList: string[]; timeoutMs: number } {
   const raw = process.env.PIPELINE_FEED_LOOPBACK_ALLOW ?? "";
-  return { loopbackAllowList: raw.split(",").map((s) => s.trim()).filter(Boolean) };
+  return {
+    loopbackAllowList: raw.split(",").map((s) => s.trim()).filter(Boolean),
+    // The whole fetch (DNS, redirects, body): a hung feed host holds an ingest slot this long per attempt.
+    timeoutMs: envInt("PIPELINE_FEED_TIMEOUT_MS", 30_000),
+  };
 }
