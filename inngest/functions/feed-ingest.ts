@@ -2,7 +2,7 @@ import { inngest } from "@/inngest/client";
 import { feedIngestRequested, skuMatchRequested } from "@/inngest/events";
 import { getDb } from "@/lib/db";
 import { feedFetchOptions, ingestBatchSize, stageConcurrency } from "@/lib/orchestrator/config";
-import { failStage } from "@/lib/orchestrator/failure";
+import { failIngestStage } from "@/lib/orchestrator/failure";
 import { markRunStage, markRunSucceeded, setRunSkuCount } from "@/lib/orchestrator/runs";
 import { timedStep } from "@/lib/orchestrator/steps";
 import { completedMaterialization } from "@/lib/pipeline/materializations";
@@ -16,7 +16,7 @@ export const feedIngest = inngest.createFunction(
     triggers: [feedIngestRequested],
     concurrency: [onePerDealer, { limit: stageConcurrency.ingest }],
     ...stageFlow,
-    onFailure: failStage("FEED_INGEST"),
+    onFailure: failIngestStage,
   },
   async ({ event, step, attempt }) => {
     const { runId, dealerId, plan, firstRun, feedId, force } = event.data;

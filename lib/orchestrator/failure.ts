@@ -1,4 +1,5 @@
 import { getDb } from "@/lib/db";
+import { failIngest } from "@/lib/pipeline/ingest";
 import { recordMaterialization, type AssetKey } from "@/lib/pipeline/materializations";
 import { markRunFailed } from "./runs";
 
@@ -35,4 +36,19 @@ export function failStage(asset: AssetKey) {
       error: error.message,
     });
   };
+}
+
+/**
+ * Feed Ingest's onFailure: the run is marked failed as by failStage, and failIngest records the FAILED
+ * materialisation, marks the feed FAILED with the reason (so the dashboard shows a failing feed, not the
+ * last success) and drops the run's snapshot and staged rows. Listings and the feed's last ingested hash
+ * stay as they were, so the next poll ingests the feed again.
+ */
+export async function failIngestStage({ event, error }: FailureArgs): Promise<void> {
+  const data = event.data.event.data as { runId?: string; feedId?: string };
+  if (!data.runId) return;
+  if (!data.feedId) return failStage("FEED_INGEST")({ event, error });
+  const db = await getDb();
+  await markRunFailed(db.sql, data.runId, { message: error.message, stack: error.stack });
+  await failIngest(db, { runId: data.runId, feedId: data.feedId, error });
 }
