@@ -2,15 +2,16 @@ import { afterEach, beforeEach } from "vitest";
 import { inngest } from "@/inngest/client";
 import { scaledClock } from "@/inngest/executor/clock";
 import { createExecutor, type Executor, type ExecutorOptions } from "@/inngest/executor/executor";
+import { newStore, useTestStores } from "./stores";
 
 type Options = Partial<ExecutorOptions> & { speed?: number };
 
 const created: Executor[] = [];
 
-/** An executor over real functions with a clock `speed` times faster; stopped after each test. */
+/** An executor over real functions with a clock `speed` times faster, on a fresh test store; stopped after each test. */
 export function newExecutor(functions: ExecutorOptions["functions"], options: Options = {}): Executor {
   const { speed = 1, ...rest } = options;
-  const executor = createExecutor({ client: inngest, functions, crons: false, clock: scaledClock(speed), ...rest });
+  const executor = createExecutor({ client: inngest, functions, crons: false, clock: scaledClock(speed), ...rest, store: rest.store ?? newStore() });
   created.push(executor);
   return executor;
 }
@@ -23,6 +24,7 @@ export async function startExecutor(functions: ExecutorOptions["functions"], opt
 
 /** Stops executors after each test and fails any test that reaches for the network. */
 export function useExecutorTests(): void {
+  useTestStores();
   const original = globalThis.fetch;
   beforeEach(() => {
     globalThis.fetch = (input) => Promise.reject(new Error(`network call attempted: ${String(input)}`));

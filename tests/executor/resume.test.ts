@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { inngest } from "@/inngest/client";
 import { scaledClock } from "@/inngest/executor/clock";
-import { MemoryStore } from "@/inngest/executor/memory-store";
 import { startExecutor, until, useExecutorTests } from "./helpers";
+import { newStore } from "./stores";
 
 useExecutorTests();
 
@@ -20,7 +20,7 @@ describe("embedded executor: resume from the store", () => {
         return { a, b };
       },
     );
-    const store = new MemoryStore();
+    const store = newStore();
     const first = await startExecutor([fn], { store });
     await first.send({ name: "test/resume.sleep", data: {} });
     await until(async () => (await first.queueDepth())[0]?.delayed === 1);
@@ -58,7 +58,7 @@ describe("embedded executor: resume from the store", () => {
         return step.run("c", () => ++bodies.c);
       },
     );
-    const store = new MemoryStore();
+    const store = newStore();
     const crashed = await startExecutor([fn], { store });
     await crashed.send({ name: "test/resume.crash", data: {} });
     await until(() => bodies.b === 1);
@@ -88,7 +88,7 @@ describe("embedded executor: resume from the store", () => {
           finished = true;
         }),
     );
-    const store = new MemoryStore();
+    const store = newStore();
     const executor = await startExecutor([fn], { store });
     await executor.send({ name: "test/stop", data: {} });
     await until(async () => (await executor.queueDepth())[0]?.running === 1);

@@ -2,8 +2,10 @@ import { describe, expect, it } from "vitest";
 import { compileExpr, evalBool, evalKey, evalNumber } from "@/inngest/executor/cel";
 import { parseDuration, wakeTime } from "@/inngest/executor/duration";
 import { gcra, slidingWindow } from "@/inngest/executor/flow-control";
-import { MemoryStore } from "@/inngest/executor/memory-store";
 import type { RunState } from "@/inngest/executor/types";
+import { newStore, useTestStores } from "./stores";
+
+useTestStores();
 
 describe("executor building blocks", () => {
   it("parses Inngest time strings, ms strings and sleepUntil dates", () => {
@@ -62,8 +64,8 @@ describe("executor building blocks", () => {
     expect([at(0), at(10), at(20), at(1005), at(1015)]).toEqual([true, true, false, true, true]);
   });
 
-  it("memory store forgets the oldest finished runs beyond its limit", async () => {
-    const store = new MemoryStore(2);
+  it("the store forgets the oldest finished runs beyond its limit", async () => {
+    const store = newStore({ keepFinished: 2 });
     const run = (id: string): RunState => ({
       id, functionId: "f", status: "queued", events: [], createdAt: 0, attempts: 0, steps: [],
       memo: {}, stack: [], score: 0, concurrency: [], disableImmediate: false,
