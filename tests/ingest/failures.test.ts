@@ -37,6 +37,8 @@ describe("a feed that cannot be read changes nothing", () => {
     ["empty", "", /cannot read the feed: .*empty/],
     ["binary", new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 1, 2, 3, 0, 0, 0, 0xff, 0xfe]), /cannot read the feed/],
     // Broken well after its start: records were already staged when the parser gave up.
+    ["header only", "sku,title,price\n", /cannot read the feed: the feed has no listings/],
+    ["no usable row", "sku,title,price\nA,,1.00\nB,,2.00\nC,Federal 9mm 115gr,\n", /cannot read the feed: no usable listings: all 3 rows were quarantined \(missing title ×2, .+ ×1\)/],
     ["JSON broken at the end", `[${Array.from({ length: 300 }, (_, i) => `{"title":"Federal 9mm 115gr FMJ 50 Rounds #${i}","price":"${(10 + i / 100).toFixed(2)}","sku":"B${i}"}`).join(",")}, {"title": `, /cannot read the feed/],
   ];
   for (const [name, content, message] of unreadable) {

@@ -4,8 +4,9 @@
  */
 import type { Db } from "@/lib/db";
 import { openFeed } from "@/lib/feeds/parse";
-import type { QuarantinedRow } from "@/lib/feeds/types";
+import { FeedUnreadableError, type QuarantinedRow } from "@/lib/feeds/types";
 import { DuplicateTracker } from "./duplicates";
+import { noListingsReason } from "./errors";
 import { findIngestFeed } from "./feed-state";
 import { replaceQuarantined } from "./quarantine";
 import { loadRunBytes, loadRunState, mergeRunProgress } from "./run-state";
@@ -54,6 +55,7 @@ export async function stageRecords(db: Db, { runId }: RunInput, opts: StageStepO
     }
   }
   await copy(pending);
+  if (duplicates.identities === 0) throw new FeedUnreadableError(noListingsReason(quarantined));
 
   const superseded = duplicates.result();
   const stageMs = performance.now() - t0;
