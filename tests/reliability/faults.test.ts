@@ -32,7 +32,7 @@ let openai: OpenAIServer;
 
 // ---------- a feed host whose every answer the test decides ----------
 
-type Answer = (req: http.IncomingMessage, res: http.ServerResponse, n: number) => void | Promise<void>;
+type Answer = (req: http.IncomingMessage, res: http.ServerResponse, n: number) => unknown;
 const feedHost = {
   server: null as http.Server | null,
   origin: "",
