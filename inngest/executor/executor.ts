@@ -6,6 +6,7 @@ import { syncFunctions, type CompiledFunction } from "./config";
 import { applyCallOutcome, applyResolve, type Transition } from "./driver";
 import { newId } from "./ids";
 import { Ingestor } from "./ingest";
+import { newRun } from "./runs";
 import { MemoryStore } from "./memory-store";
 import { callRequest, decodeCallResponse, toJsonError, type CallOutcome, type ServeHandler } from "./protocol";
 import { Scheduler } from "./scheduler";
@@ -61,6 +62,12 @@ export interface Executor extends EventSink {
   /** Resolves once nothing is in flight or scheduled (runs parked on an invoke excepted). */
   waitForIdle(): Promise<void>;
   getRun(id: string): Promise<RunRecord | undefined>;
+  /**
+   * Runs a finished run's function again with the same events, as a new run (the Inngest dev server's
+   * "Replay"): idempotency, rate limit, debounce, batching and singleton do not apply; concurrency,
+   * priority and throttle do. Returns the new run's id.
+   */
+  replay(runId: string): Promise<string>;
   on<K extends keyof ExecutorListeners>(type: K, listener: ExecutorListeners[K]): () => void;
 }
 
@@ -193,6 +200,22 @@ class EmbeddedExecutor implements Executor {
   async getRun(id: string): Promise<RunRecord | undefined> {
     const run = await this.store.getRun(id);
     return run && toRecord(run);
+  }
+
+  async replay(runId: string): Promise<string> {
+    const { functions } = await this.sync();
+    const id = await this.withLock(async () => {
+      const run = await this.store.getRun(runId);
+      if (!run) throw new Error(`No run ${runId} to replay (unknown, or beyond the store's retention)`);
+      if (run.status === "queued" || run.status === "running") throw new Error(`Run ${runId} has not finished`);
+      const fn = functions.get(run.functionId);
+      if (!fn) throw new Error(`Run ${runId} belongs to ${run.functionId}, which this executor does not serve`);
+      const replay = newRun(fn, run.events, this.clock.now());
+      await this.apply({ commit: { createRuns: [replay.run], enqueue: [replay.item] }, events: [] });
+      return replay.run.id;
+    });
+    this.wake();
+    return id;
   }
 
   on<K extends keyof ExecutorListeners>(type: K, listener: ExecutorListeners[K]): () => void {

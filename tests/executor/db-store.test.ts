@@ -147,6 +147,7 @@ describe("the executor suite, every executor on a DbStore", async () => {
   await import("./flow-control.test");
   await import("./retries.test");
   await import("./resume.test");
+  await import("./replay.test");
   await import("./triggers.test");
   await import("./client.test");
   await import("./units.test");

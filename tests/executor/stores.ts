@@ -4,7 +4,7 @@
  * file, so executors in one test never see each other's queue, and opening a database per store (seconds
  * on PGlite) is not needed.
  */
-import { afterAll } from "vitest";
+import { afterAll, beforeAll } from "vitest";
 import { DbStore } from "@/inngest/executor/db-store";
 import { MemoryStore } from "@/inngest/executor/memory-store";
 import type { ExecutorStore } from "@/inngest/executor/store";
@@ -52,8 +52,11 @@ export function newStore(options: { keepFinished?: number } = {}): ExecutorStore
   return new DbStore(deferredSql(ready), { ...options, schema });
 }
 
-/** Closes the test file's database after its tests. */
+/** Opens the test file's database before its tests (on DbStore runs; opening takes seconds), closes it after. */
 export function useTestStores(): void {
+  beforeAll(async () => {
+    if (usesDbStore()) await testStoreDb();
+  });
   afterAll(async () => {
     const db = shared;
     shared = undefined;
