@@ -4,6 +4,7 @@
  * data directory while the server runs are refused by the data-directory lock with a clear message.
  */
 import { inngest } from "@/inngest/client";
+import { DbStore } from "@/inngest/executor/db-store";
 import { createExecutor, type Executor } from "@/inngest/executor/executor";
 import { functions } from "@/inngest/functions";
 import { closeDb, getDb } from "@/lib/db";
@@ -25,6 +26,9 @@ async function boot(): Promise<EmbeddedRuntime> {
   const executor = createExecutor({
     client: inngest,
     functions,
+    // The queue and runs in flight live in the database: after a restart (or a crash) the executor picks up
+    // every unfinished run, re-running an interrupted step from its memoised state (at-least-once).
+    store: new DbStore(db.sql),
     crons: process.env.PIPELINE_CRONS !== "0",
     maxParallel: Number(process.env.PIPELINE_EXECUTOR_PARALLEL ?? 8),
   });
