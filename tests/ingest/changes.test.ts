@@ -1,10 +1,13 @@
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { afterAll, beforeAll, expect, test, vi } from "vitest";
 import type { Db } from "@/lib/db";
 import { generateFeed, renderFeed } from "@/lib/feeds/generate";
 import { classifyChange, identityKey } from "@/lib/feeds/identity";
 import type { FeedRecord } from "@/lib/feeds/types";
 import { openTestDb } from "../support/db";
 import { feed, tableRows, uploadAndIngest, uploadDealer } from "./helpers";
+
+// Whole ingests on a shared, often busy 2-core machine: allow for it.
+vi.setConfig({ testTimeout: 180_000 });
 
 let db: Db;
 beforeAll(async () => {

@@ -1,8 +1,11 @@
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { afterAll, beforeAll, expect, test, vi } from "vitest";
 import type { Db } from "@/lib/db";
 import { identityKey } from "@/lib/feeds/identity";
 import { openTestDb } from "../support/db";
 import { feed, nextFeed, uploadAndIngest, uploadDealer } from "./helpers";
+
+// Whole ingests on a shared, often busy 2-core machine: allow for it.
+vi.setConfig({ testTimeout: 180_000 });
 
 let db: Db;
 beforeAll(async () => {

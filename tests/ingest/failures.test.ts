@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import type { Db } from "@/lib/db";
 import { renderFeed } from "@/lib/feeds/generate";
 import { identityKey } from "@/lib/feeds/identity";
@@ -6,6 +6,9 @@ import { createRuns } from "@/lib/orchestrator/runs";
 import { fetchAndHash, IngestFailedError, planIngest, stageRecords, storeUpload, writeBatch } from "@/lib/pipeline/ingest";
 import { openTestDb } from "../support/db";
 import { feed, nextFeed, tableRows, uploadAndIngest, uploadDealer } from "./helpers";
+
+// Whole ingests on a shared, often busy 2-core machine: allow for it.
+vi.setConfig({ testTimeout: 180_000 });
 
 let db: Db;
 beforeAll(async () => {

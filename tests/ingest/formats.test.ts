@@ -1,9 +1,12 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import type { Db } from "@/lib/db";
 import { identityKey } from "@/lib/feeds/identity";
 import type { FeedFamily, FeedFormat } from "@/lib/feeds/types";
 import { openTestDb } from "../support/db";
 import { feed, uploadAndIngest, uploadDealer } from "./helpers";
+
+// Whole ingests on a shared, often busy 2-core machine: allow for it.
+vi.setConfig({ testTimeout: 180_000 });
 
 let db: Db;
 beforeAll(async () => {

@@ -1,10 +1,13 @@
 /** The step functions one by one, as Inngest calls them: each one safe to run again. */
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { afterAll, beforeAll, expect, test, vi } from "vitest";
 import type { Db } from "@/lib/db";
 import { createRuns } from "@/lib/orchestrator/runs";
 import { fetchAndHash, finalizeIngest, planIngest, stageRecords, storeUpload, writeBatch } from "@/lib/pipeline/ingest";
 import { openTestDb } from "../support/db";
 import { feed, nextFeed, tableRows, uploadAndIngest, uploadDealer } from "./helpers";
+
+// Whole ingests on a shared, often busy 2-core machine: allow for it.
+vi.setConfig({ testTimeout: 180_000 });
 
 let db: Db;
 beforeAll(async () => {

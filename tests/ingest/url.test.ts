@@ -1,11 +1,14 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { afterAll, beforeAll, expect, test, vi } from "vitest";
 import type { Db } from "@/lib/db";
 import { findOrCreateDealer, findOrCreateFeed } from "@/lib/pipeline/dealers";
 import { ingestFeed, IngestFailedError } from "@/lib/pipeline/ingest";
 import { openTestDb } from "../support/db";
 import { feed } from "./helpers";
+
+// Whole ingests on a shared, often busy 2-core machine: allow for it.
+vi.setConfig({ testTimeout: 180_000 });
 
 let db: Db;
 let server: http.Server;

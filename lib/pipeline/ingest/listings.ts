@@ -96,7 +96,7 @@ export async function findChangedListings(
     `SELECT array_agg(s."rowNumber" ORDER BY s."rowNumber") AS "rowNumbers", array_agg(${CHANGE_TYPE} ORDER BY s."rowNumber") AS "changeTypes"
      FROM ${STAGED_WITH_STORED}
      WHERE s."runId" = $1 AND s."rowNumber" >= $3 AND ($4::int IS NULL OR s."rowNumber" < $4)
-       AND (d.id IS NULL OR d."contentHash" <> s."contentHash" OR NOT d."isActive")`,
+       AND (${CHANGE_TYPE}) IS NOT NULL`,
     [run.runId, run.dealerId, fromRow, toRow],
   );
   return { rowNumbers: rows[0]?.rowNumbers ?? [], changeTypes: rows[0]?.changeTypes ?? [] };
