@@ -31,7 +31,7 @@ function sizeLine(key: LineageNode["key"], c: AssetCounts): string {
     case "INSIGHT":
       return `${formatInt(c.insights)} insights`;
     case "EMBEDDINGS":
-      return `${formatInt(c.embedded)}/${formatInt(c.products)} embedded${c.embeddingPending ? ` · ${formatInt(c.embeddingPending)} waiting` : ""}`;
+      return `${formatInt(c.embedded)}/${formatInt(c.products)} embedded${c.embeddingFailed ? ` · ${formatInt(c.embeddingFailed)} failed` : c.embeddingPending ? ` · ${formatInt(c.embeddingPending)} waiting` : ""}`;
   }
 }
 

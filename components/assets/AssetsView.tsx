@@ -57,10 +57,13 @@ function AssetDetail({ page, asset }: { page: AssetsPage; asset: AssetKey }) {
       <dd className="tabular-nums text-slate-700">
         {s.day ? `${formatInt(s.day.materializations)} materialisations, ${formatInt(s.day.skipped)} skipped, ${formatInt(s.day.failed)} failed, p50 ${formatDuration(s.day.p50Ms)}` : "none"}
       </dd>
-      {s.last?.error && (
+      {(s.last?.error || (asset === "EMBEDDINGS" && page.counts.embeddingLastError)) && (
         <>
           <dt className="text-slate-500">Error</dt>
-          <dd className="break-words font-mono text-xs text-red-700">{s.last.error}</dd>
+          <dd className="break-words font-mono text-xs text-red-700">
+            {s.last?.error ?? page.counts.embeddingLastError}
+            {asset === "EMBEDDINGS" && page.counts.embeddingFailed > 0 && <span className="block font-sans text-slate-500">{formatInt(page.counts.embeddingFailed)} products failed to embed</span>}
+          </dd>
         </>
       )}
     </dl>

@@ -28,21 +28,25 @@ export function RematerializePanel({ asset, onAsset, dealers, totalDealers }: { 
 
   return (
     <div className="space-y-3" data-testid="rematerialize-panel">
-      <label className="block">
-        <span className="mb-1 block text-xs font-medium text-slate-500">Asset</span>
-        <select className={selectClass} value={asset} onChange={(e) => { onAsset(e.target.value as AssetKey); run.reset(); setConfirming(false); }} name="asset">
+      <div>
+        <label htmlFor="remat-asset" className="mb-1 block text-xs font-medium text-slate-500">
+          Asset
+        </label>
+        <select id="remat-asset" className={selectClass} value={asset} onChange={(e) => { onAsset(e.target.value as AssetKey); run.reset(); setConfirming(false); }} name="asset">
           {(Object.keys(assetLabels) as AssetKey[]).map((a) => (
             <option key={a} value={a}>
               {assetLabels[a]}
             </option>
           ))}
         </select>
-        {description && <span className="mt-1 block text-xs text-slate-500">{description}</span>}
-      </label>
+        {description && <p className="mt-1 text-xs text-slate-500">{description}</p>}
+      </div>
       {!fleetWide && (
-        <label className="block">
-          <span className="mb-1 block text-xs font-medium text-slate-500">Partition</span>
-          <select className={selectClass} value={dealerId} onChange={(e) => { setDealerId(e.target.value); run.reset(); setConfirming(false); }} name="dealer">
+        <div>
+          <label htmlFor="remat-dealer" className="mb-1 block text-xs font-medium text-slate-500">
+            Partition
+          </label>
+          <select id="remat-dealer" className={selectClass} value={dealerId} onChange={(e) => { setDealerId(e.target.value); run.reset(); setConfirming(false); }} name="dealer">
             <option value="">All dealers (backfill)</option>
             {dealers.map((d) => (
               <option key={d.dealerId} value={d.dealerId}>
@@ -50,7 +54,7 @@ export function RematerializePanel({ asset, onAsset, dealers, totalDealers }: { 
               </option>
             ))}
           </select>
-        </label>
+        </div>
       )}
       <p className="text-xs text-slate-500">
         {fleetWide

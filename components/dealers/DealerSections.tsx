@@ -251,7 +251,7 @@ export function InsightsTable({ insights, counts }: { insights: InsightRow[]; co
               <Td align="right">{formatPpr(i.dealerPpr)}</Td>
               <Td align="right">{formatPpr(i.marketMedian)}</Td>
               <Td align="right" className="whitespace-nowrap text-slate-500">
-                {formatPpr(i.marketMin)} – {formatPpr(i.marketMax)}
+                {i.marketMin === null && i.marketMax === null ? "—" : `${formatPpr(i.marketMin)} – ${formatPpr(i.marketMax)}`}
               </Td>
               <Td align="right">{formatInt(i.sellerCount)}</Td>
               <Td align="right" className={i.deltaPct === null ? "" : i.deltaPct > 0 ? "font-medium text-red-700" : "font-medium text-emerald-700"}>

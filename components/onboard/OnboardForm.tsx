@@ -112,7 +112,7 @@ export function OnboardForm() {
             {(["url", "upload"] as const).map((s) => (
               <label key={s} className={`cursor-pointer rounded px-3 py-1.5 text-sm ${source === s ? "bg-slate-900 text-white" : "text-slate-600 hover:bg-slate-100"}`}>
                 <input type="radio" name="source" value={s} checked={source === s} onChange={() => setSource(s)} className="sr-only" />
-                {s === "url" ? "Feed URL" : "Upload a file"}
+                {s === "url" ? "From a URL" : "Upload a file"}
               </label>
             ))}
           </div>

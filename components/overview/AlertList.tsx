@@ -3,6 +3,8 @@ import type { Alert } from "@/lib/metrics/alerts";
 import { LevelPill } from "../ui/StatusPill";
 
 /** Raised alerts, critical first; an explicit all-clear when there are none. */
+const SHOWN = 6;
+
 export function AlertList({ alerts }: { alerts: Alert[] }) {
   if (alerts.length === 0) {
     return (
@@ -11,9 +13,10 @@ export function AlertList({ alerts }: { alerts: Alert[] }) {
       </div>
     );
   }
+  const hidden = alerts.length - SHOWN;
   return (
     <ul data-testid="alert-list" className="space-y-2">
-      {alerts.map((a) => {
+      {alerts.slice(0, SHOWN).map((a) => {
         const body = (
           <>
             <div className="flex items-start justify-between gap-2">
@@ -36,6 +39,14 @@ export function AlertList({ alerts }: { alerts: Alert[] }) {
           </li>
         );
       })}
+      {hidden > 0 && (
+        <li className="px-1 text-xs text-slate-500">
+          and {hidden} more ({alerts.slice(SHOWN).filter((a) => a.level === "critical").length} critical).{" "}
+          <Link href="/runs?status=RUNNING" className="text-sky-700 hover:underline">
+            Runs in flight
+          </Link>
+        </li>
+      )}
     </ul>
   );
 }

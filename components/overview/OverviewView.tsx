@@ -4,6 +4,7 @@
  * stuck, what failed and why. Polls every 3 s (queue every 2 s).
  */
 import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import type { Overview } from "@/lib/metrics/overview";
 import { thresholds } from "@/lib/metrics/alerts";
@@ -17,6 +18,7 @@ import { RelativeTime } from "../ui/Time";
 import { AlertList } from "./AlertList";
 import { ErrorRateChart } from "./ErrorRateChart";
 import { InFlightRuns } from "./InFlightRuns";
+import { LatestRuns } from "./LatestRuns";
 import { QueueDepthChart } from "./QueueDepthChart";
 import { RecentFailures } from "./RecentFailures";
 import { SkipRatioChart } from "./SkipRatioChart";
@@ -131,6 +133,20 @@ export function OverviewView() {
             <TierTable stats={o.tiers} />
           </Panel>
 
+          <div className="grid gap-4 lg:grid-cols-12">
+            <Panel className="lg:col-span-7" title="Latest runs" subtitle="Run time against the tier target" bodyClassName="p-0 pb-1" actions={<Link href="/runs" className="text-sm text-sky-700 hover:underline">All runs</Link>}>
+              <LatestRuns />
+            </Panel>
+            <div className="space-y-4 lg:col-span-5">
+              <Panel title="In flight" subtitle="Oldest first; age against the tier's target" bodyClassName="p-0 pb-1">
+                <InFlightRuns runs={o.inFlight.runs} queued={o.inFlight.queued} running={o.inFlight.running} fetchedAt={o.generatedAt} />
+              </Panel>
+              <Panel title="Recent failures" subtitle="What failed and why">
+                <RecentFailures failures={o.recentFailures} windowLabel={o.window.label} />
+              </Panel>
+            </div>
+          </div>
+
           <div className="grid gap-4 lg:grid-cols-2">
             <Panel title="Skip ratio per tier" subtitle="Listings skipped as unchanged, by SKU; a whole-feed skip counts all">
               <SkipRatioChart points={o.skipSeries} bucketMs={o.window.bucketMs} windowKey={o.window.key} now={now} />
@@ -154,15 +170,6 @@ export function OverviewView() {
             </Panel>
             <Panel title="Runs and errors" subtitle={`Per ${Math.round(o.window.bucketMs / 60_000)} min; failed step attempts include retries`}>
               <ErrorRateChart points={o.errorSeries} bucketMs={o.window.bucketMs} windowKey={o.window.key} now={now} />
-            </Panel>
-          </div>
-
-          <div className="grid gap-4 lg:grid-cols-2">
-            <Panel title="In flight" subtitle="Oldest first; age against the tier's target" bodyClassName="p-0 pb-2">
-              <InFlightRuns runs={o.inFlight.runs} queued={o.inFlight.queued} running={o.inFlight.running} fetchedAt={o.generatedAt} />
-            </Panel>
-            <Panel title="Recent failures" subtitle="What failed and why">
-              <RecentFailures failures={o.recentFailures} windowLabel={o.window.label} />
             </Panel>
           </div>
         </div>

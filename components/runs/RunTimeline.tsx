@@ -43,32 +43,54 @@ export function timelineRows(detail: RunDetail, now: number): Row[] {
       detail: `queued ${formatDuration(runWait)}, total ${formatDuration(elapsed)}`,
     },
   ];
-  for (const m of detail.materializations) {
-    const start = m.queuedOffsetMs ?? m.startOffsetMs;
-    rows.push({
-      key: `m-${m.id}`,
-      label: stageName(m.asset),
-      kind: "stage",
-      offset: start / 1000,
-      wait: Math.max(0, m.startOffsetMs - start) / 1000,
-      work: m.durationMs / 1000,
-      status: m.status === "FAILED" ? "fail" : m.status === "SKIPPED" ? "skip" : "ok",
-      detail: `${m.status.toLowerCase()} in ${formatDuration(m.durationMs)}${m.queueWaitMs ? ` after ${formatDuration(m.queueWaitMs)} queued` : ""}`,
-    });
-  }
-  for (const s of detail.steps) {
+  // Each stage's bar, then its own steps beneath it (a step belongs to the function of its stage).
+  const stageOf: Record<string, string> = { "feed-ingest": "FEED_INGEST", "sku-match": "SKU_MATCH", benchmark: "BENCHMARK", insight: "INSIGHT", embeddings: "EMBEDDINGS" };
+  const stepRow = (s: RunDetail["steps"][number], nested: boolean): Row => {
     const duration = s.durationMs ?? Math.max(0, now - new Date(s.startedAt).getTime());
-    rows.push({
+    const name = `${s.stepId}${s.attempt > 0 ? ` #${s.attempt + 1}` : ""}`;
+    return {
       key: `s-${s.id}`,
-      label: `${s.functionId} › ${s.stepId}${s.attempt > 0 ? ` #${s.attempt + 1}` : ""}`,
+      label: nested ? `› ${name}` : `${s.functionId} › ${name}`,
       kind: "step",
       offset: s.offsetMs / 1000,
       wait: 0,
       work: duration / 1000,
       status: s.error ? "fail" : s.finishedAt ? "ok" : "running",
       detail: s.error ? `failed after ${formatDuration(duration)}: ${s.error}` : `${s.finishedAt ? "took" : "running for"} ${formatDuration(duration)}`,
-    });
+    };
+  };
+  const placed = new Set<string>();
+  const stages = [...new Set([...detail.materializations.map((m) => m.asset as string), ...detail.steps.map((s) => stageOf[s.functionId]).filter((a): a is string => Boolean(a))])];
+  const order = ["FEED_INGEST", "SKU_MATCH", "BENCHMARK", "INSIGHT", "EMBEDDINGS"];
+  stages.sort((a, b) => order.indexOf(a) - order.indexOf(b));
+  for (const asset of stages) {
+    const m = detail.materializations.find((x) => x.asset === asset);
+    if (m) {
+      const start = m.queuedOffsetMs ?? m.startOffsetMs;
+      rows.push({
+        key: `m-${m.id}`,
+        label: stageName(m.asset),
+        kind: "stage",
+        offset: start / 1000,
+        wait: Math.max(0, m.startOffsetMs - start) / 1000,
+        work: m.durationMs / 1000,
+        status: m.status === "FAILED" ? "fail" : m.status === "SKIPPED" ? "skip" : "ok",
+        detail: `${m.status.toLowerCase()} in ${formatDuration(m.durationMs)}${m.queueWaitMs ? ` after ${formatDuration(m.queueWaitMs)} queued` : ""}`,
+      });
+    } else {
+      // A stage still running (or that failed before recording) has no materialisation: a header for its steps.
+      const own = detail.steps.filter((s) => stageOf[s.functionId] === asset);
+      const first = Math.min(...own.map((s) => s.offsetMs));
+      const last = Math.max(...own.map((s) => s.offsetMs + (s.durationMs ?? Math.max(0, now - new Date(s.startedAt).getTime()))));
+      rows.push({ key: `h-${asset}`, label: stageName(asset), kind: "stage", offset: first / 1000, wait: 0, work: Math.max(0, last - first) / 1000, status: own.some((s) => s.error) && detail.run.status === "FAILED" ? "fail" : "running", detail: "in progress" });
+    }
+    for (const s of detail.steps) {
+      if (stageOf[s.functionId] !== asset) continue;
+      placed.add(s.id);
+      rows.push(stepRow(s, true));
+    }
   }
+  for (const s of detail.steps) if (!placed.has(s.id)) rows.push(stepRow(s, false));
   return rows;
 }
 
@@ -88,8 +110,8 @@ function TimelineTooltip({ active, payload }: { active?: boolean; payload?: Read
 }
 
 function YTick(props: { x?: number; y?: number; payload?: { value: string }; rows: Row[] }) {
-  const row = props.rows.find((r) => r.label === props.payload?.value);
-  const label = props.payload?.value ?? "";
+  const row = props.rows.find((r) => r.key === props.payload?.value);
+  const label = row?.label ?? "";
   const text = label.length > 26 ? `${label.slice(0, 25)}…` : label;
   return (
     <text x={(props.x ?? 0) - 4} y={props.y} dy={4} textAnchor="end" fontSize={11} fill={row?.kind === "step" ? "#64748b" : "#0f172a"} fontWeight={row?.kind === "step" ? 400 : 600}>
@@ -102,13 +124,6 @@ export function RunTimeline({ detail }: { detail: RunDetail }) {
   const now = useNow(1_000);
   const inFlight = detail.run.status === "QUEUED" || detail.run.status === "RUNNING";
   const rows = timelineRows(detail, inFlight ? now : Date.now());
-  // Category axes need unique labels.
-  const seen = new Map<string, number>();
-  for (const r of rows) {
-    const n = seen.get(r.label) ?? 0;
-    seen.set(r.label, n + 1);
-    if (n > 0) r.label = `${r.label} (${n + 1})`;
-  }
   const target = detail.run.targetMs;
   const end = Math.max(...rows.map((r) => r.offset + r.wait + r.work), target ? target / 1000 : 0);
   return (
@@ -123,7 +138,7 @@ export function RunTimeline({ detail }: { detail: RunDetail }) {
           </defs>
           <CartesianGrid horizontal={false} stroke={colours.grid} />
           <XAxis type="number" {...axisProps} unit=" s" domain={[0, Math.max(0.1, Math.ceil(end * 10) / 10)]} tickFormatter={(v: number) => (v < 10 ? v.toFixed(1) : String(Math.round(v)))} />
-          <YAxis type="category" dataKey="label" {...axisProps} width={170} interval={0} tick={<YTick rows={rows} />} />
+          <YAxis type="category" dataKey="key" {...axisProps} width={170} interval={0} tick={<YTick rows={rows} />} />
           <Tooltip content={<TimelineTooltip />} cursor={{ fill: "#f8fafc" }} />
           <Bar dataKey="offset" stackId="t" fill="transparent" isAnimationActive={false} />
           <Bar dataKey="wait" stackId="t" fill="url(#queue-wait)" isAnimationActive={false} />

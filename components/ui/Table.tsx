@@ -26,7 +26,7 @@ export function Th({ children, align = "left", className = "", ...rest }: ThHTML
 export function Td({ children, align = "left", className = "", ...rest }: TdHTMLAttributes<HTMLTableCellElement> & { align?: "left" | "right" | "center" }) {
   return (
     <td
-      className={`border-b border-slate-100 px-2.5 py-2 align-middle ${align === "right" ? "text-right" : align === "center" ? "text-center" : "text-left"} ${className}`}
+      className={`border-b border-slate-100 px-2.5 py-2 align-middle ${align === "right" ? "whitespace-nowrap text-right" : align === "center" ? "text-center" : "text-left"} ${className}`}
       {...rest}
     >
       {children}

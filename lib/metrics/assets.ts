@@ -52,6 +52,8 @@ export interface AssetCounts {
   embeddingPending: number;
   embeddingFailed: number;
   oldestPendingAt: string | null;
+  /** The latest embedding error, if any product has one. */
+  embeddingLastError: string | null;
   quarantined: number;
 }
 
@@ -197,7 +199,8 @@ export async function assetCounts(db: Db): Promise<AssetCounts> {
        (SELECT count(*) FROM "Benchmark" WHERE confidence <> 'NONE')::int AS benchmarks,
        (SELECT count(*) FROM "Benchmark" WHERE confidence = 'HIGH')::int AS "benchmarksHigh",
        (SELECT count(*) FROM "Insight")::int AS insights,
-       (SELECT count(*) FROM "QuarantinedRecord")::int AS quarantined
+       (SELECT count(*) FROM "QuarantinedRecord")::int AS quarantined,
+       (SELECT "embeddingError" FROM "Product" WHERE "embeddingError" IS NOT NULL ORDER BY "updatedAt" DESC LIMIT 1) AS "embeddingLastError"
      FROM (SELECT count(*)::int AS "activeSkus",
              count(*) FILTER (WHERE "canonicalSkuId" IS NOT NULL)::int AS matched,
              count(*) FILTER (WHERE "needsReview")::int AS "needsReview"

@@ -44,9 +44,6 @@ export const onboardingSchema = z
         .min(1, "Poll at most once a minute (1 or more)")
         .max(1_440, "Poll at least once a day (1,440 minutes or fewer)"),
     ),
-  })
-  .superRefine((v, ctx) => {
-    if (v.source === "url" && !v.url) ctx.addIssue({ code: "custom", path: ["url"], message: "Enter the feed's URL" });
   });
 
 export function slugify(name: string): string {
@@ -114,16 +111,19 @@ export async function validateOnboarding(
   let feed: OnboardInput["feed"] | null = null;
   if (source === "upload") {
     const file = form.get("file");
-    if (!(file instanceof File) || file.name === "" && file.size === 0) add(fields, "file", "Choose the feed file to upload");
+    if (!(file instanceof File) || (file.name === "" && file.size === 0)) add(fields, "file", "Choose the feed file to upload");
     else if (file.size === 0) add(fields, "file", `${file.name} is empty`);
     else if (file.size > MAX_UPLOAD_BYTES) add(fields, "file", `${file.name} is over the 100 MB limit`);
     else feed = { kind: "upload", fileName: file.name, content: new Uint8Array(await file.arrayBuffer()) };
   } else if (source === "url" && !fields.url) {
-    const url = text("url")!.trim();
-    // The same address policy the feed fetch will apply (loopback allow-list included).
-    const check = await (opts.checkUrl ?? checkFeedUrl)(url, { ...feedFetchOptions(), timeoutMs: URL_CHECK_TIMEOUT_MS });
-    if (check.ok) feed = { kind: "url", url: check.url };
-    else add(fields, "url", describeUrlRefusal(check));
+    const url = text("url")?.trim() ?? "";
+    if (url === "") add(fields, "url", "Enter the feed's URL");
+    else {
+      // The same address policy the feed fetch will apply (loopback allow-list included).
+      const check = await (opts.checkUrl ?? checkFeedUrl)(url, { ...feedFetchOptions(), timeoutMs: URL_CHECK_TIMEOUT_MS });
+      if (check.ok) feed = { kind: "url", url: check.url };
+      else add(fields, "url", describeUrlRefusal(check));
+    }
   }
 
   const name = text("name")?.trim() ?? "";
