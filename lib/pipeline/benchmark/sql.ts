@@ -64,40 +64,37 @@ export async function upsertBenchmarks(sql: SqlClient, runId: string | null, tar
   const params: SqlParam[] = t.param === undefined ? [runId] : [runId, t.param];
   const [row] = await sql.query<BenchmarkCounts>(
     `WITH targets AS (SELECT DISTINCT cid FROM (${t.text}) AS t),
-     points AS (
-       SELECT d."canonicalSkuId" AS cid, d."dealerId" AS dealer_id, d."pricePerRound" AS ppr
-       FROM "DealerSku" d
-       JOIN "Dealer" dl ON dl.id = d."dealerId"
-       JOIN "Feed" f ON f.id = d."feedId"
-       WHERE d."canonicalSkuId" IN (SELECT cid FROM targets)
-         AND d."isActive" AND d."inStock" AND dl.status = 'ACTIVE'
-         AND d."matchConfidence" IN (${benchmarkedMatchesSql})
-         AND d."pricePerRound" > 0
-         AND greatest(d."lastSeenAt", f."lastSuccessAt") >= now() - make_interval(days => ${SEEN_WITHIN_DAYS})
-     ),
-     fences AS (
-       SELECT cid, count(*)::int AS n,
-              round(percentile_cont(0.25) WITHIN GROUP (ORDER BY ppr::float8)::numeric, 8) AS q1,
-              round(percentile_cont(0.75) WITHIN GROUP (ORDER BY ppr::float8)::numeric, 8) AS q3
-       FROM points GROUP BY cid
-     ),
-     kept AS (
-       SELECT p.* FROM points p JOIN fences f ON f.cid = p.cid
-       WHERE f.n < ${OUTLIER_MIN_POINTS}
-          OR p.ppr BETWEEN f.q1 - ${IQR_FACTOR} * (f.q3 - f.q1) AND f.q3 + ${IQR_FACTOR} * (f.q3 - f.q1)
-     ),
-     stats AS (
-       SELECT cid, min(ppr) AS min_ppr, max(ppr) AS max_ppr, round(avg(ppr), 4) AS mean_ppr,
-              round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ppr::float8)::numeric, 4) AS median_ppr,
-              count(DISTINCT dealer_id)::int AS sellers, count(*)::int AS points
-       FROM kept GROUP BY cid
-     ),
+     -- Per target: its points through the (canonicalSkuId, isActive, inStock) index, quartiles, then the
+     -- figures over the points inside the fences. LATERAL per target rather than joins between CTEs: the
+     -- plan must not depend on table statistics (PGlite never gathers any).
      computed AS (
-       SELECT t.cid, s.min_ppr, s.median_ppr, s.max_ppr, s.mean_ppr,
-              coalesce(s.sellers, 0) AS sellers, coalesce(s.points, 0) AS points,
-              coalesce(f.n, 0) - coalesce(s.points, 0) AS dropped,
-              ${confidenceSql("coalesce(s.sellers, 0)")} AS confidence
-       FROM targets t LEFT JOIN fences f ON f.cid = t.cid LEFT JOIN stats s ON s.cid = t.cid
+       SELECT t.cid, s.min_ppr, s.median_ppr, s.max_ppr, s.mean_ppr, s.sellers, s.points, g.n - s.points AS dropped,
+              ${confidenceSql("s.sellers")} AS confidence
+       FROM targets t
+       CROSS JOIN LATERAL (
+         SELECT count(*)::int AS n, array_agg(d."pricePerRound") AS pprs, array_agg(d."dealerId") AS dealers,
+                round(percentile_cont(0.25) WITHIN GROUP (ORDER BY d."pricePerRound"::float8)::numeric, 8) AS q1,
+                round(percentile_cont(0.75) WITHIN GROUP (ORDER BY d."pricePerRound"::float8)::numeric, 8) AS q3
+         FROM (
+           SELECT l."dealerId", l."feedId", l."pricePerRound", l."lastSeenAt"
+           FROM "DealerSku" l
+           WHERE l."canonicalSkuId" = t.cid AND l."isActive" AND l."inStock"
+             AND l."matchConfidence" IN (${benchmarkedMatchesSql}) AND l."pricePerRound" > 0
+           OFFSET 0 -- listings by the canonical SKU index first: never by dealer (a dealer has thousands)
+         ) d
+         JOIN "Dealer" dl ON dl.id = d."dealerId"
+         JOIN "Feed" f ON f.id = d."feedId"
+         WHERE dl.status = 'ACTIVE'
+           AND greatest(d."lastSeenAt", f."lastSuccessAt") >= now() - make_interval(days => ${SEEN_WITHIN_DAYS})
+       ) g
+       CROSS JOIN LATERAL (
+         SELECT min(u.ppr) AS min_ppr, max(u.ppr) AS max_ppr, round(avg(u.ppr), 4) AS mean_ppr,
+                round(percentile_cont(0.5) WITHIN GROUP (ORDER BY u.ppr::float8)::numeric, 4) AS median_ppr,
+                count(DISTINCT u.dealer)::int AS sellers, count(*)::int AS points
+         FROM unnest(g.pprs, g.dealers) AS u(ppr, dealer)
+         WHERE g.n < ${OUTLIER_MIN_POINTS}
+            OR u.ppr BETWEEN g.q1 - ${IQR_FACTOR} * (g.q3 - g.q1) AND g.q3 + ${IQR_FACTOR} * (g.q3 - g.q1)
+       ) s
      ),
      upserted AS (
        INSERT INTO "Benchmark" AS b ("canonicalSkuId", "minPpr", "medianPpr", "maxPpr", "meanPpr", "sellerCount",

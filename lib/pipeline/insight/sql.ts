@@ -2,7 +2,9 @@
  * The Insight statement: a dealer's complete insight set (see ./rules.ts), replacing the previous one in one
  * statement — one implicit transaction. Ids are derived from (dealer, type, listing or canonical SKU), so an
  * insight that reads the same is left untouched, a changed one is updated in place and a vanished one is
- * deleted: a replay leaves identical rows, never duplicates.
+ * deleted: a replay leaves identical rows, never duplicates. "Has it / carries it" tests are uncorrelated
+ * (hashed) subqueries over the dealer's listings: no plan here depends on table statistics, which PGlite
+ * never gathers.
  */
 import type { SqlClient } from "@/lib/db";
 import { benchmarkedMatchesSql } from "../benchmark/rules";
@@ -55,14 +57,14 @@ export async function replaceDealerInsights(sql: SqlClient, dealerId: string, ru
               m.price, m.ppr, m.median, m.min, m.max, m.sellers, round(m.delta, 2),
               format('Out of stock while %s other sellers have it in stock (market median $%s/rd).', m.sellers, m.median)
        FROM market m
-       WHERE NOT m.in_stock AND NOT EXISTS (SELECT 1 FROM listing o WHERE o.cid = m.cid AND o.in_stock)
+       WHERE NOT m.in_stock AND m.cid NOT IN (SELECT cid FROM listing WHERE in_stock AND cid IS NOT NULL)
        UNION ALL
        SELECT NULL, c.id, 'STOCK_OPPORTUNITY', 'LOW', NULL, NULL, b."medianPpr", b."minPpr", b."maxPpr", b."sellerCount", NULL,
               format('Not carried: %s sellers have %s in stock (market median $%s/rd).', b."sellerCount", c.name, b."medianPpr")
        FROM "Benchmark" b JOIN "CanonicalSku" c ON c.id = b."canonicalSkuId"
        WHERE b.confidence = 'HIGH'
-         AND ${normSql("c.caliber")} IN (SELECT cal_key FROM listing WHERE cal_key IS NOT NULL)
-         AND NOT EXISTS (SELECT 1 FROM listing l WHERE l.cid = c.id)
+         AND ${normSql("c.caliber")} = ANY (ARRAY(SELECT DISTINCT cal_key FROM listing WHERE cal_key IS NOT NULL))
+         AND c.id NOT IN (SELECT cid FROM listing WHERE cid IS NOT NULL)
        UNION ALL
        SELECT l.id, l.cid, 'ATTRIBUTE_GAP', 'LOW', l.price, l.ppr, NULL, NULL, NULL, NULL, NULL,
               format('Missing %s: the listing is left out of market benchmarks and price insights.',

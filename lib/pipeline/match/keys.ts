@@ -14,36 +14,23 @@ export function cleanSql(expr: string): string {
   return `nullif(regexp_replace(btrim(${expr}), '\\s+', ' ', 'g'), '')`;
 }
 
-interface AttributeColumns {
+/** Already normalised (normSql) values, and the integer attributes. */
+export interface KeyParts {
   caliber: string;
   brand: string;
   grainWeight: string;
   roundCount: string;
+  bulletType: string;
 }
 
 /** caliber|brand|grain|roundCount (CanonicalSku.attrKey); NULL unless all four are known. */
-export function attrKeySql(c: AttributeColumns): string {
-  const cal = normSql(c.caliber);
-  const brand = normSql(c.brand);
-  return `(CASE WHEN ${cal} IS NOT NULL AND ${brand} IS NOT NULL AND ${c.grainWeight} IS NOT NULL AND ${c.roundCount} IS NOT NULL
-    THEN ${cal} || '|' || ${brand} || '|' || ${c.grainWeight}::text || '|' || ${c.roundCount}::text END)`;
+export function attrKeySql(k: KeyParts): string {
+  return `(CASE WHEN ${k.caliber} IS NOT NULL AND ${k.brand} IS NOT NULL AND ${k.grainWeight} IS NOT NULL AND ${k.roundCount} IS NOT NULL
+    THEN ${k.caliber} || '|' || ${k.brand} || '|' || ${k.grainWeight}::text || '|' || ${k.roundCount}::text END)`;
 }
 
 /** brand|caliber|grain|bulletType (Product.productKey); a missing bullet type is an empty last part. */
-export function productKeySql(c: { brand: string; caliber: string; grainWeight: string; bulletType: string }): string {
-  const cal = normSql(c.caliber);
-  const brand = normSql(c.brand);
-  return `(CASE WHEN ${cal} IS NOT NULL AND ${brand} IS NOT NULL AND ${c.grainWeight} IS NOT NULL
-    THEN ${brand} || '|' || ${cal} || '|' || ${c.grainWeight}::text || '|' || coalesce(${normSql(c.bulletType)}, '') END)`;
-}
-
-/** The listing columns of a "DealerSku" alias, for the key builders. */
-export function listingColumns(alias: string) {
-  return {
-    caliber: `${alias}.caliber`,
-    brand: `${alias}.brand`,
-    grainWeight: `${alias}."grainWeight"`,
-    roundCount: `${alias}."roundCount"`,
-    bulletType: `${alias}."bulletType"`,
-  };
+export function productKeySql(k: KeyParts): string {
+  return `(CASE WHEN ${k.caliber} IS NOT NULL AND ${k.brand} IS NOT NULL AND ${k.grainWeight} IS NOT NULL
+    THEN ${k.brand} || '|' || ${k.caliber} || '|' || ${k.grainWeight}::text || '|' || coalesce(${k.bulletType}, '') END)`;
 }

@@ -4,23 +4,28 @@
  * wherever a failed attempt stopped.
  */
 import type { SqlClient } from "@/lib/db";
-import { attrKeySql, cleanSql, listingColumns, normSql, productKeySql } from "./keys";
+import { attrKeySql, cleanSql, normSql, productKeySql, type KeyParts } from "./keys";
 import type { CreationCandidate, NewCanonical, NewProduct } from "./plan";
 import type { ProductState } from "./semantic";
+
+const keyParts: KeyParts = { caliber: "n.cal_key", brand: "n.brand_key", grainWeight: "n.grain", roundCount: "n.rounds", bulletType: "n.bullet_key" };
 
 /**
  * The dealer's active listings created or changed since their last match ($1 = dealer id). Never the whole
  * dealer: rows whose matchedHash equals their contentHash are skipped.
  */
 const pendingCte = `pending AS (
-  SELECT d.id, d."contentHash" AS content_hash, d."canonicalSkuId" AS old_cid, nullif(btrim(d.upc), '') AS upc,
-         ${cleanSql("d.caliber")} AS caliber, ${cleanSql("d.brand")} AS brand,
-         d."grainWeight" AS grain, d."roundCount" AS rounds,
-         ${cleanSql('d."bulletType"')} AS bullet_type, ${cleanSql('d."caseType"')} AS case_type,
-         ${normSql("d.caliber")} AS cal_key, ${normSql("d.brand")} AS brand_key,
-         ${attrKeySql(listingColumns("d"))} AS attr_key, ${productKeySql(listingColumns("d"))} AS product_key
-  FROM "DealerSku" d
-  WHERE d."dealerId" = $1 AND d."isActive" AND d."matchedHash" IS DISTINCT FROM d."contentHash"
+  SELECT n.*, ${attrKeySql(keyParts)} AS attr_key, ${productKeySql(keyParts)} AS product_key
+  FROM (
+    SELECT d.id, d."contentHash" AS content_hash, d."canonicalSkuId" AS old_cid, nullif(btrim(d.upc), '') AS upc,
+           ${cleanSql("d.caliber")} AS caliber, ${cleanSql("d.brand")} AS brand,
+           d."grainWeight" AS grain, d."roundCount" AS rounds,
+           ${cleanSql('d."bulletType"')} AS bullet_type, ${cleanSql('d."caseType"')} AS case_type,
+           ${normSql("d.caliber")} AS cal_key, ${normSql("d.brand")} AS brand_key, ${normSql('d."bulletType"')} AS bullet_key
+    FROM "DealerSku" d
+    WHERE d."dealerId" = $1 AND d."isActive" AND d."matchedHash" IS DISTINCT FROM d."contentHash"
+    OFFSET 0 -- keeps the subquery from being flattened, which would normalise every value once per key again
+  ) n
 )`;
 
 /** Rule 4's candidates: pending listings with all four attributes that neither UPC nor attributes match. */
@@ -127,14 +132,8 @@ export interface AssignCounts {
 export async function assignMatches(sql: SqlClient, dealerId: string, runId: string): Promise<AssignCounts> {
   const [row] = await sql.query<AssignCounts>(
     `WITH ${pendingCte},
-     by_upc AS (
-       SELECT p.id, c.id AS cid FROM pending p JOIN "CanonicalSku" c ON c.upc = p.upc
-     ),
-     by_attrs AS (
-       SELECT p.id, c.id AS cid FROM pending p JOIN "CanonicalSku" c ON c."attrKey" = p.attr_key
-     ),
      family AS (
-       SELECT p.id, c.id AS cid, c."grainWeight" AS grain, c."roundCount" AS rounds,
+       SELECT p.id, p.content_hash, p.old_cid, c.id AS cid, c."grainWeight" AS grain, c."roundCount" AS rounds,
               abs(c."grainWeight" - p.grain) AS grain_gap, abs(c."roundCount" - p.rounds) AS rounds_gap
        FROM pending p
        JOIN "CanonicalSku" c ON ${normSql("c.caliber")} = p.cal_key AND ${normSql("c.brand")} = p.brand_key
@@ -146,18 +145,27 @@ export async function assignMatches(sql: SqlClient, dealerId: string, runId: str
        WHERE d."isActive" AND d."canonicalSkuId" IN (SELECT cid FROM family)
        GROUP BY d."canonicalSkuId"
      ),
-     by_family AS (
-       SELECT DISTINCT ON (f.id) f.id, f.cid
+     -- Every rule's candidates for every pending listing (4: none, unmatched), then the first by rule and rank. A
+     -- union and one sort rather than joins between CTEs: no plan here depends on table statistics.
+     candidates AS (
+       SELECT p.id, p.content_hash, p.old_cid, 1 AS rule, u.cid, NULL::int AS grain_gap, NULL::int AS rounds_gap,
+              0::bigint AS listings, NULL::int AS grain, NULL::int AS rounds
+       FROM pending p CROSS JOIN LATERAL (SELECT c.id AS cid FROM "CanonicalSku" c WHERE c.upc = p.upc) u
+       UNION ALL
+       SELECT p.id, p.content_hash, p.old_cid, 2, a.cid, NULL, NULL, 0, NULL, NULL
+       FROM pending p CROSS JOIN LATERAL (SELECT c.id AS cid FROM "CanonicalSku" c WHERE c."attrKey" = p.attr_key) a
+       UNION ALL
+       SELECT f.id, f.content_hash, f.old_cid, 3, f.cid, f.grain_gap, f.rounds_gap, coalesce(pop.listings, 0), f.grain, f.rounds
        FROM family f LEFT JOIN popularity pop ON pop.cid = f.cid
-       ORDER BY f.id, f.grain_gap, f.rounds_gap, coalesce(pop.listings, 0) DESC, f.grain, f.rounds
+       UNION ALL
+       SELECT p.id, p.content_hash, p.old_cid, 4, NULL, NULL, NULL, 0, NULL, NULL
+       FROM pending p
      ),
      decided AS (
-       SELECT p.id, p.content_hash, p.old_cid, coalesce(u.cid, a.cid, f.cid) AS cid,
-              CASE WHEN u.cid IS NOT NULL THEN 'HIGH' WHEN a.cid IS NOT NULL THEN 'MEDIUM' WHEN f.cid IS NOT NULL THEN 'LOW' END AS confidence
-       FROM pending p
-       LEFT JOIN by_upc u ON u.id = p.id
-       LEFT JOIN by_attrs a ON a.id = p.id
-       LEFT JOIN by_family f ON f.id = p.id
+       SELECT DISTINCT ON (c.id) c.id, c.content_hash, c.old_cid, c.cid,
+              (ARRAY['HIGH', 'MEDIUM', 'LOW'])[c.rule] AS confidence
+       FROM candidates c
+       ORDER BY c.id, c.rule, c.grain_gap, c.rounds_gap, c.listings DESC, c.grain, c.rounds
      ),
      matched AS (
        UPDATE "DealerSku" d
