@@ -28,8 +28,7 @@ function loadEngineModule(): Promise<EngineModule> {
   engineModule ??= (async () => {
     // Resolved and imported by Node itself at run time: bundlers (Next's Turbopack) must not touch it.
     const entry = runtimeRequire.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
-    const nativeImport = new Function("url", "return import(url)") as (url: string) => Promise<unknown>;
-    const bindings = (await nativeImport(pathToFileURL(entry).href)) as EngineModule;
+    const bindings = (await import(/* turbopackIgnore: true */ /* webpackIgnore: true */ pathToFileURL(entry).href)) as EngineModule;
     const wasmPath = path.join(path.dirname(entry), "schema_engine_bg.wasm");
     const { instance } = await WebAssembly.instantiate(await fs.readFile(wasmPath), {
       "./schema_engine_bg.js": bindings as unknown as WebAssembly.ModuleImports,
