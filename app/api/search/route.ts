@@ -2,6 +2,7 @@ import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { getEmbeddingProvider } from "@/lib/embeddings/provider";
 import { searchProducts } from "@/lib/embeddings/search";
+import { api } from "../_lib/http";
 
 export const dynamic = "force-dynamic";
 
@@ -12,10 +13,9 @@ const params = z.object({
   limit: z.coerce.number().int().min(1).max(100).optional(),
 });
 
-/** GET /api/search?q=…&caliber=…&inStock=…&limit=… */
-export async function GET(request: Request): Promise<Response> {
-  const url = new URL(request.url);
-  const parsed = params.safeParse(Object.fromEntries(url.searchParams));
+/** GET /api/search?q=…&caliber=…&inStock=…&limit=… (session checked here too, like every dashboard API). */
+export const GET = api(async (request) => {
+  const parsed = params.safeParse(Object.fromEntries(request.nextUrl.searchParams));
   if (!parsed.success) {
     return Response.json({ error: "invalid query", issues: z.flattenError(parsed.error).fieldErrors }, { status: 400 });
   }
@@ -28,4 +28,4 @@ export async function GET(request: Request): Promise<Response> {
     limit,
   });
   return Response.json({ query: q, model: provider.model, results });
-}
+});
