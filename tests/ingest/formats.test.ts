@@ -41,11 +41,11 @@ describe("every format × family ingests", () => {
           .sort((a, b) => (a.identityKey < b.identityKey ? -1 : 1));
         expect(rows).toEqual(expected);
 
-        const [stored] = await db.sql.query<{ family: string; status: string; lastFeedHash: string; lastByteSize: number }>(
-          `SELECT family, status::text AS status, "lastFeedHash", "lastByteSize" FROM "Feed" WHERE id = $1`,
+        const [stored] = await db.sql.query<{ family: string; status: string; lastFeedHash: string; lastByteSize: number; lastRecordCount: number }>(
+          `SELECT family, status::text AS status, "lastFeedHash", "lastByteSize", "lastRecordCount" FROM "Feed" WHERE id = $1`,
           [f.feedId],
         );
-        expect(stored).toMatchObject({ family, status: "OK", lastFeedHash: result.materialization.metadata.sha256, lastByteSize: Buffer.byteLength(generated.text) });
+        expect(stored).toMatchObject({ family, status: "OK", lastFeedHash: result.materialization.metadata.sha256, lastByteSize: Buffer.byteLength(generated.text), lastRecordCount: 60 });
       });
     }
   }

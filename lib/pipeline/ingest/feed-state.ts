@@ -12,10 +12,13 @@ export interface IngestFeed {
   /** null: sniff it from the bytes. */
   format: FeedFormat | null;
   lastFeedHash: string | null;
+  /** Listings as last ingested (0 before the first ingest). */
+  lastRecordCount: number;
 }
 
 const FEED_COLUMNS = `f.id, f."dealerId", d.plan::text AS plan, f.source::text AS source, f.url,
-  CASE WHEN f.format = 'AUTO' THEN NULL ELSE lower(f.format::text) END AS format, f."lastFeedHash"`;
+  CASE WHEN f.format = 'AUTO' THEN NULL ELSE lower(f.format::text) END AS format, f."lastFeedHash",
+  COALESCE(f."lastRecordCount", 0) AS "lastRecordCount"`;
 
 /** The feed by id, or else the dealer's (oldest active) feed. */
 export async function findIngestFeed(sql: SqlClient, ref: { feedId?: string; dealerId?: string }): Promise<IngestFeed> {
@@ -41,13 +44,13 @@ export async function markFeedUnchanged(sql: SqlClient, feedId: string): Promise
 
 export async function markFeedIngested(
   sql: SqlClient,
-  feed: { feedId: string; sha256: string; byteSize: number; family: FeedFamily },
+  feed: { feedId: string; sha256: string; byteSize: number; family: FeedFamily; records: number },
 ): Promise<void> {
   await sql.query(
-    `UPDATE "Feed" SET "lastFeedHash" = $2, "lastByteSize" = $3, family = $4, "lastPolledAt" = now(), "lastSuccessAt" = now(),
-       status = 'OK', "lastError" = NULL, "updatedAt" = now()
+    `UPDATE "Feed" SET "lastFeedHash" = $2, "lastByteSize" = $3, family = $4, "lastRecordCount" = $5, "lastPolledAt" = now(),
+       "lastSuccessAt" = now(), status = 'OK', "lastError" = NULL, "updatedAt" = now()
      WHERE id = $1`,
-    [feed.feedId, feed.sha256, feed.byteSize, feed.family],
+    [feed.feedId, feed.sha256, feed.byteSize, feed.family, feed.records],
   );
 }
 

@@ -8,7 +8,6 @@ import type { FetchFeedOptions } from "@/lib/feeds/fetch";
 import { FeedUnreadableError } from "@/lib/feeds/types";
 import { recordMaterialization } from "@/lib/pipeline/materializations";
 import { findIngestFeed, markFeedUnchanged, type IngestFeed } from "./feed-state";
-import { countActiveListings } from "./listings";
 import { skippedRecord } from "./record";
 import { dropAbandonedRunState, saveRunState } from "./run-state";
 import { fetchAndDigest } from "./source";
@@ -50,8 +49,7 @@ export async function fetchForRun(
   const run = { runId: input.runId, dealerId: feed.dealerId, feedId: feed.id, sha256: bytes.sha256, byteSize: bytes.byteSize };
 
   if (!input.force && bytes.sha256 === feed.lastFeedHash) {
-    const unchanged = await countActiveListings(db.sql, feed.dealerId, feed.id);
-    const record = skippedRecord(run, unchanged, startedAt, new Date());
+    const record = skippedRecord(run, feed.lastRecordCount, startedAt, new Date());
     const id = await db.sql.transaction(async (tx) => {
       await markFeedUnchanged(tx, feed.id);
       return recordMaterialization(tx, record);

@@ -150,12 +150,3 @@ export async function deactivateVanishedListings(sql: SqlClient, run: { runId: s
   );
   return rows[0]?.n ?? 0;
 }
-
-/** Listings of the feed now on offer: what an unchanged feed re-confirms. */
-export async function countActiveListings(sql: SqlClient, dealerId: string, feedId: string): Promise<number> {
-  const rows = await sql.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM "DealerSku" WHERE "dealerId" = $1 AND "isActive" AND "feedId" = $2`,
-    [dealerId, feedId],
-  );
-  return rows[0]?.n ?? 0;
-}
