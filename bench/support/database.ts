@@ -1,0 +1,66 @@
+/**
+ * A fresh database per scenario. Embedded: a copy of a migrated (and possibly pre-seeded) PGlite template
+ * directory, removed afterwards. DATABASE_URL: the pipeline's tables emptied, then the other dealers seeded.
+ * Either way the process-wide `getDb()` is the scenario's database, so the Inngest functions use it too.
+ */
+import fs from "node:fs/promises";
+import { closeDb, getDb, type Db } from "@/lib/db";
+import { PGliteAdapterFactory } from "@/lib/db/adapters";
+import { applyMigrations } from "@/lib/db/migrations";
+import { openPGlite } from "@/lib/db/pglite";
+import type { DbSpec } from "../types";
+import { seedOtherDealers } from "./dealers";
+import { instrumentDb, resetSqlProfile, sqlProfileEnabled } from "./sql-profile";
+
+/** Creates a migrated PGlite directory (a copy takes milliseconds, a fresh migrate seconds). */
+export async function buildTemplate(dir: string): Promise<void> {
+  await fs.rm(dir, { recursive: true, force: true });
+  const pglite = await openPGlite(dir);
+  try {
+    await applyMigrations(new PGliteAdapterFactory(pglite));
+  } finally {
+    await pglite.close();
+  }
+}
+
+export async function removeDir(dir: string): Promise<void> {
+  await fs.rm(dir, { recursive: true, force: true });
+  await fs.rm(`${dir}.lock`, { force: true });
+}
+
+/** Empties every table of the pipeline (never the migration history) on DATABASE_URL. */
+async function resetPostgres(db: Db): Promise<void> {
+  const tables = await db.sql.query<{ name: string }>(
+    `SELECT table_name AS name FROM information_schema.tables
+     WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name <> '_prisma_migrations'`,
+  );
+  if (tables.length === 0) throw new Error("DATABASE_URL has no pipeline tables: run `npm run db:migrate` first");
+  await db.sql.exec(`TRUNCATE ${tables.map((t) => `"${t.name.replace(/"/g, '""')}"`).join(", ")} CASCADE`);
+}
+
+export async function openScenarioDb(spec: DbSpec): Promise<Db> {
+  const db = await openFresh(spec);
+  if (sqlProfileEnabled()) {
+    instrumentDb(db);
+    resetSqlProfile();
+  }
+  return db;
+}
+
+async function openFresh(spec: DbSpec): Promise<Db> {
+  if (spec.kind === "pglite") {
+    await removeDir(spec.workDir);
+    await fs.cp(spec.templateDir, spec.workDir, { recursive: true });
+    process.env.PIPELINE_DATA_DIR = spec.workDir;
+    return getDb();
+  }
+  const db = await getDb();
+  await resetPostgres(db);
+  if (spec.seedOthers.length > 0) await seedOtherDealers(db, spec.seedOthers);
+  return db;
+}
+
+export async function closeScenarioDb(spec: DbSpec): Promise<void> {
+  await closeDb();
+  if (spec.kind === "pglite") await removeDir(spec.workDir);
+}

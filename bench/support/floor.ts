@@ -1,0 +1,38 @@
+/** The floor for writing N listing rows: COPY of the same rows into an empty UNLOGGED table without indexes. */
+import type { CopyValue, Db } from "@/lib/db";
+import type { SkuUpdate } from "./naive-write";
+
+const TABLE = "bench_copy_floor";
+const COLUMNS = [
+  "dealer_id", "feed_id", "identity_key", "content_hash", "sku", "upc", "title", "brand", "caliber", "grain_weight",
+  "round_count", "bullet_type", "case_type", "price", "price_per_round", "in_stock", "url",
+] as const;
+
+export async function createFloorTable(db: Db): Promise<void> {
+  await db.sql.exec(
+    `DROP TABLE IF EXISTS ${TABLE};
+     CREATE UNLOGGED TABLE ${TABLE} (
+       dealer_id uuid, feed_id uuid, identity_key text, content_hash varchar(32), sku text, upc text, title text,
+       brand text, caliber text, grain_weight int, round_count int, bullet_type text, case_type text,
+       price numeric(12, 2), price_per_round numeric(12, 4), in_stock boolean, url text)`,
+  );
+}
+
+export async function dropFloorTable(db: Db): Promise<void> {
+  await db.sql.exec(`DROP TABLE IF EXISTS ${TABLE}`);
+}
+
+export function floorRows(dealerId: string, feedId: string, rows: readonly SkuUpdate[]): CopyValue[][] {
+  return rows.map(({ identityKey, contentHash, data: r }) => [
+    dealerId, feedId, identityKey, contentHash, r.sku, r.upc, r.title, r.brand, r.caliber, r.grainWeight, r.roundCount,
+    r.bulletType, r.caseType, r.price, r.pricePerRound, r.inStock, r.url,
+  ]);
+}
+
+/** Empties the table (not timed), then times the COPY (CSV encoding included, as in the ingest's own COPY). */
+export async function copyFloor(db: Db, rows: readonly CopyValue[][]): Promise<number> {
+  await db.sql.exec(`TRUNCATE ${TABLE}`);
+  const t0 = performance.now();
+  await db.copyFrom({ table: TABLE, columns: COLUMNS, rows });
+  return performance.now() - t0;
+}
