@@ -6,7 +6,10 @@ import { ChartFrame } from "../charts/ChartFrame";
 import { axisProps, colours } from "../charts/palette";
 
 export function QueueDepthChart({ functions }: { functions: QueueFunctionDepth[] }) {
-  const data = functions.map((f) => ({ name: f.name, waiting: f.waiting, running: f.running, delayed: f.delayed }));
+  // Failure handlers only matter when they have work.
+  const data = functions
+    .filter((f) => !/\(failure\)$/i.test(f.name) || f.waiting + f.running + f.delayed > 0)
+    .map((f) => ({ name: f.name, waiting: f.waiting, running: f.running, delayed: f.delayed }));
   const height = Math.max(160, 26 * data.length + 60);
   return (
     <ChartFrame label="Queue depth per function" height={height} empty={data.length === 0 ? "No pipeline functions registered" : undefined}>
