@@ -1,5 +1,5 @@
 "use client";
-/** Assets: lineage with freshness, the partitions grid, and re-materialise / backfill actions. Polls every 5 s. */
+/** Assets: lineage with freshness, the partitions grid, and re-materialise / backfill actions. Polls every 10 s. */
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import type { AssetsPage } from "@/lib/metrics/assets";
@@ -76,7 +76,7 @@ export function AssetsView() {
   const query = useQuery({
     queryKey: ["assets", search],
     queryFn: () => getJson<AssetsPage>(`/api/assets${queryString({ q: search })}`),
-    refetchInterval: 5_000,
+    refetchInterval: 10_000,
     placeholderData: (previous) => previous,
   });
   const page = query.data;

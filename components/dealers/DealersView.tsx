@@ -1,5 +1,5 @@
 "use client";
-/** All dealers: plan, status, size and tier, last run, insights, quarantined rows. Polls every 5 s. */
+/** All dealers: plan, status, size and tier, last run, insights, quarantined rows. Polls every 10 s. */
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
@@ -18,7 +18,7 @@ export function DealersView() {
   const query = useQuery({
     queryKey: ["dealers", search],
     queryFn: () => getJson<{ dealers: DealerRow[] }>(`/api/dealers${queryString({ q: search })}`),
-    refetchInterval: 5_000,
+    refetchInterval: 10_000,
     placeholderData: (previous) => previous,
   });
   const dealers = query.data?.dealers;

@@ -176,9 +176,20 @@ export async function totals(db: Db, interval: string): Promise<Totals> {
 /**
  * Processing errors: failed step attempts, plus failed runs that have no failed step (they failed outside a
  * step). Counted per bucket over the window and per minute over the last five minutes.
+ *
+ * RunStep has no index on its time: steps are reached through their runs instead. A step that ended after
+ * `since` belongs to a run still in flight or one that finished after `since` (both found by Run's indexes),
+ * then RunStep's (runId, startedAt) index does the rest.
  */
+const recentRuns = (since: string) => `
+  SELECT id, status, "finishedAt" FROM "Run" WHERE "finishedAt" >= ${since}
+  UNION ALL
+  SELECT id, status, "finishedAt" FROM "Run" WHERE status IN ('QUEUED', 'RUNNING')`;
+
 const errorEvents = (since: string) => `
-  SELECT s."finishedAt" AS at, 'step' AS kind FROM "RunStep" s WHERE s.error IS NOT NULL AND s."finishedAt" >= ${since}
+  SELECT s."finishedAt" AS at, 'step' AS kind
+  FROM (${recentRuns(since)}) r JOIN "RunStep" s ON s."runId" = r.id
+  WHERE s.error IS NOT NULL AND s."finishedAt" >= ${since}
   UNION ALL
   SELECT r."finishedAt", 'run' FROM "Run" r
   WHERE r.status = 'FAILED' AND r."finishedAt" >= ${since}
@@ -202,7 +213,8 @@ export async function errorSeries(db: Db, interval: string, bucket: string): Pro
        GROUP BY 1),
      steps AS (
        SELECT date_bin($2::interval, s."finishedAt", TIMESTAMP '2000-01-01') AS b, count(*)::int AS n
-       FROM "RunStep" s WHERE s.error IS NOT NULL AND s."finishedAt" >= now() - $1::interval GROUP BY 1)
+       FROM (${recentRuns("now() - $1::interval")}) r JOIN "RunStep" s ON s."runId" = r.id
+       WHERE s.error IS NOT NULL AND s."finishedAt" >= now() - $1::interval GROUP BY 1)
      SELECT ${isoSql("COALESCE(runs.b, steps.b)")} AS bucket, COALESCE(runs.finished, 0) AS finished,
        COALESCE(runs.failed, 0) AS failed, COALESCE(steps.n, 0) AS "stepErrors"
      FROM runs FULL JOIN steps ON steps.b = runs.b ORDER BY COALESCE(runs.b, steps.b)`,
