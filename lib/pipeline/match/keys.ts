@@ -4,14 +4,17 @@
  * Arguments are trusted SQL expressions (column references), never user input.
  */
 
-/** Lower case, trimmed, runs of whitespace as one space; empty becomes NULL (an unknown attribute). */
+/**
+ * Lower case and trimmed; empty becomes NULL (an unknown attribute). Ingest's cleanCell has already
+ * collapsed whitespace runs in every attribute, so no regex is spent on that here (it tripled the cost).
+ */
 export function normSql(expr: string): string {
-  return `nullif(lower(regexp_replace(btrim(${expr}), '\\s+', ' ', 'g')), '')`;
+  return `nullif(lower(btrim(${expr})), '')`;
 }
 
-/** The display spelling: trimmed, runs of whitespace as one space; empty becomes NULL. */
+/** The display spelling: trimmed; empty becomes NULL. */
 export function cleanSql(expr: string): string {
-  return `nullif(regexp_replace(btrim(${expr}), '\\s+', ' ', 'g'), '')`;
+  return `nullif(btrim(${expr}), '')`;
 }
 
 /** Already normalised (normSql) values, and the integer attributes. */
