@@ -14,6 +14,18 @@ export type AssetKeyName = (typeof assetKeys)[number];
 const emptyToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(emptyToUndefined, schema.optional());
 
+/**
+ * A date filter: any date JavaScript parses, within what PostgreSQL's timestamps hold (years 1..9999 as
+ * ISO text): year -271821 or +275760 would otherwise reach the database and fail the query.
+ */
+const dateParam = (name: string) =>
+  optional(
+    z.coerce
+      .date({ error: `${name} must be a date` })
+      .min(new Date("0001-01-01T00:00:00Z"), `${name} must be a date after the year 0`)
+      .max(new Date("9999-12-31T23:59:59.999Z"), `${name} must be a date before the year 10000`),
+  );
+
 /** Query-string filters of GET /api/runs; every field optional, empty strings ignored. */
 export const runFilterSchema = z.object({
   dealer: optional(z.uuid("dealer must be a dealer id")),
@@ -21,10 +33,10 @@ export const runFilterSchema = z.object({
   tier: optional(z.string().refine((v) => parseTier(v) !== null, "unknown tier").transform((v) => parseTier(v)!.name)),
   status: optional(z.enum(runStatuses)),
   trigger: optional(z.enum(runTriggers)),
-  from: optional(z.coerce.date({ error: "from must be a date" })),
-  to: optional(z.coerce.date({ error: "to must be a date" })),
+  from: dateParam("from"),
+  to: dateParam("to"),
   /** ISO queuedAt of the last row of the previous page. */
-  before: optional(z.coerce.date({ error: "before must be a date" })),
+  before: dateParam("before"),
   limit: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(200).default(50)),
 });
 export type RunFilter = z.infer<typeof runFilterSchema>;
