@@ -2,9 +2,10 @@
 /** The asset lineage (feed → dealer SKUs → canonical SKUs/products → benchmarks → insights; products → embeddings). */
 import { Background, Controls, MarkerType, ReactFlow, type Edge } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { useEffect, useMemo, useState } from "react";
+import { useMemo } from "react";
 import type { AssetsPage } from "@/lib/metrics/assets";
 import { lineageEdges, lineageNodes, type AssetKey, type LineageNodeKey } from "@/lib/metrics/lineage";
+import { useNarrow } from "../ui/useNarrow";
 import { AssetNodeView, type AssetFlowNode } from "./AssetNode";
 
 const horizontal: Record<LineageNodeKey, { x: number; y: number }> = {
@@ -26,18 +27,6 @@ const vertical: Record<LineageNodeKey, { x: number; y: number }> = {
 };
 
 const nodeTypes = { asset: AssetNodeView };
-
-function useNarrow(): boolean {
-  const [narrow, setNarrow] = useState(false);
-  useEffect(() => {
-    const mq = window.matchMedia("(max-width: 767px)");
-    const update = () => setNarrow(mq.matches);
-    update();
-    mq.addEventListener("change", update);
-    return () => mq.removeEventListener("change", update);
-  }, []);
-  return narrow;
-}
 
 export function LineageGraph({ page, selected, onSelect }: { page: AssetsPage; selected: AssetKey | null; onSelect: (asset: AssetKey) => void }) {
   const narrow = useNarrow();
@@ -69,7 +58,7 @@ export function LineageGraph({ page, selected, onSelect }: { page: AssetsPage; s
     [],
   );
   return (
-    <div className={`w-full rounded-md bg-slate-50 ${narrow ? "h-[860px]" : "h-[340px]"}`} data-testid="lineage-graph">
+    <div className={`w-full rounded-md bg-slate-50 ${narrow ? "h-[620px]" : "h-[340px]"}`} data-testid="lineage-graph">
       <ReactFlow
         key={narrow ? "v" : "h"}
         nodes={nodes}

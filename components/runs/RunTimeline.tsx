@@ -10,6 +10,7 @@ import { ChartFrame } from "../charts/ChartFrame";
 import { axisProps, colours } from "../charts/palette";
 import { formatDuration, stageName } from "../format";
 import { useNow } from "../ui/Time";
+import { useNarrow } from "../ui/useNarrow";
 
 type Status = "ok" | "fail" | "running" | "skip";
 
@@ -109,10 +110,10 @@ function TimelineTooltip({ active, payload }: { active?: boolean; payload?: Read
   );
 }
 
-function YTick(props: { x?: number; y?: number; payload?: { value: string }; rows: Row[] }) {
+function YTick(props: { x?: number; y?: number; payload?: { value: string }; rows: Row[]; maxChars: number }) {
   const row = props.rows.find((r) => r.key === props.payload?.value);
   const label = row?.label ?? "";
-  const text = label.length > 26 ? `${label.slice(0, 25)}…` : label;
+  const text = label.length > props.maxChars ? `${label.slice(0, props.maxChars - 1)}…` : label;
   return (
     <text x={(props.x ?? 0) - 4} y={props.y} dy={4} textAnchor="end" fontSize={11} fill={row?.kind === "step" ? "#64748b" : "#0f172a"} fontWeight={row?.kind === "step" ? 400 : 600}>
       {text}
@@ -122,6 +123,7 @@ function YTick(props: { x?: number; y?: number; payload?: { value: string }; row
 
 export function RunTimeline({ detail }: { detail: RunDetail }) {
   const now = useNow(1_000);
+  const narrow = useNarrow();
   const inFlight = detail.run.status === "QUEUED" || detail.run.status === "RUNNING";
   const rows = timelineRows(detail, inFlight ? now : Date.now());
   const target = detail.run.targetMs;
@@ -138,7 +140,7 @@ export function RunTimeline({ detail }: { detail: RunDetail }) {
           </defs>
           <CartesianGrid horizontal={false} stroke={colours.grid} />
           <XAxis type="number" {...axisProps} unit=" s" domain={[0, Math.max(0.1, Math.ceil(end * 10) / 10)]} tickFormatter={(v: number) => (v < 10 ? v.toFixed(1) : String(Math.round(v)))} />
-          <YAxis type="category" dataKey="key" {...axisProps} width={170} interval={0} tick={<YTick rows={rows} />} />
+          <YAxis type="category" dataKey="key" {...axisProps} width={narrow ? 96 : 170} interval={0} tick={<YTick rows={rows} maxChars={narrow ? 14 : 26} />} />
           <Tooltip content={<TimelineTooltip />} cursor={{ fill: "#f8fafc" }} />
           <Bar dataKey="offset" stackId="t" fill="transparent" isAnimationActive={false} />
           <Bar dataKey="wait" stackId="t" fill="url(#queue-wait)" isAnimationActive={false} />
