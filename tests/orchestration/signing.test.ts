@@ -1,3 +1,4 @@
+import { NextRequest } from "next/server";
 import { createHmac } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 
@@ -15,7 +16,7 @@ beforeAll(async () => {
 function call(method: "POST" | "PUT", headers: Record<string, string> = {}): Promise<Response> {
   const url = "http://127.0.0.1/api/inngest?fnId=dealer-pipeline-feed-ingest&stepId=step";
   const body = JSON.stringify({ version: 2, event: { name: "pipeline/feed.ingest.requested", data: {} }, events: [], steps: {}, ctx: { run_id: "r1", attempt: 0, stack: { stack: [], current: 0 } } });
-  const request = new Request(url, { method, headers: { host: "127.0.0.1", "content-type": "application/json", ...headers }, body });
+  const request = new NextRequest(url, { method, headers: { host: "127.0.0.1", "content-type": "application/json", ...headers }, body });
   return (method === "POST" ? route.POST : route.PUT)(request, undefined as never);
 }
 

@@ -1,3 +1,4 @@
+import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { PUT } from "@/app/api/inngest/route";
 import { priorityExpression } from "@/lib/orchestrator/priority";
@@ -16,7 +17,7 @@ interface SyncedFunction {
 
 async function sync(): Promise<SyncedFunction[]> {
   const response = await PUT(
-    new Request("http://127.0.0.1/api/inngest", {
+    new NextRequest("http://127.0.0.1/api/inngest", {
       method: "PUT",
       headers: { host: "127.0.0.1", "content-type": "application/json", "x-inngest-sync-kind": "in_band", "x-inngest-server-kind": "dev" },
       body: JSON.stringify({ url: "http://127.0.0.1/api/inngest" }),
