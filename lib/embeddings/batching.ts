@@ -1,28 +1,43 @@
 /** Splitting embedding work into requests. Pure. */
 
-const PIECES = /\p{L}+|\p{N}+|\s{2,}|[^\S ]|[^\s\p{L}\p{N}]/gu;
-const ASCII_WORD = /^[A-Za-z]+$/;
-const DIGITS = /^[0-9]+$/;
-const ASCII = /^[\x00-\x7f]+$/;
-
 /**
  * A deliberately high token count, without a tokenizer. `cl100k_base` cuts product titles finely (`Aguila`
  * is 3 tokens, ` UMC` 2, a space before a number 1 of its own), so `bytes / 3` under-counts them. Here:
  * a token per 3 letters of a word, per 3 digits of a number plus one for the space before it, per
- * punctuation mark or run of whitespace, and per UTF-8 byte of anything non-ASCII. On product texts that is 5–50% above the
- * real count (tests/embeddings/batching.test.ts checks it against the tokenizer). Gibberish can beat it;
- * the throttle settles every estimate with `usage.total_tokens` after the request.
+ * punctuation mark or run of whitespace, and per UTF-8 byte of anything non-ASCII. On product texts that
+ * is 5–50% above the real count (tests/embeddings/batching.test.ts checks it against the tokenizer).
+ * Gibberish can beat it; the throttle settles every estimate with `usage.total_tokens` afterwards.
  */
 export function estimateTokens(text: string): number {
   let tokens = 1;
-  for (const [piece] of text.matchAll(PIECES)) {
-    if (ASCII_WORD.test(piece)) tokens += Math.ceil(piece.length / 3);
-    else if (DIGITS.test(piece)) tokens += Math.ceil(piece.length / 3) + 1;
-    else if (ASCII.test(piece)) tokens += 1;
-    else tokens += Buffer.byteLength(piece, "utf8");
+  let run = NONE;
+  let runLength = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : -1;
+    const kind =
+      (c >= 97 && c <= 122) || (c >= 65 && c <= 90) ? LETTERS : c >= 48 && c <= 57 ? DIGITS : c === 32 ? SPACE : NONE;
+    if (kind !== run) {
+      if (run === LETTERS) tokens += Math.ceil(runLength / 3);
+      else if (run === DIGITS) tokens += Math.ceil(runLength / 3) + 1;
+      else if (run === SPACE && runLength > 1) tokens += 1;
+      run = kind;
+      runLength = 0;
+    }
+    if (kind !== NONE) runLength++;
+    else if (c < 0) break;
+    else if (c < 128) tokens += 1; // punctuation, tab, newline
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      tokens += 4; // a surrogate pair: a 4-byte character
+      i++;
+    } else tokens += c < 0x800 ? 2 : 3;
   }
   return tokens;
 }
+
+const NONE = 0;
+const LETTERS = 1;
+const DIGITS = 2;
+const SPACE = 3;
 
 export interface Batch<T> {
   items: T[];

@@ -12,6 +12,7 @@ describe("Budget", () => {
     const b = new Budget(60_000, 1_000, c.now); // 1 per ms
     expect(b.available()).toBe(1_000);
     expect(b.take(800)).toBe(800);
+    b.release(800);
     expect(b.available()).toBe(200);
     c.advance(300);
     expect(b.available()).toBe(500);
@@ -28,16 +29,33 @@ describe("Budget", () => {
     expect(b.take(5_000)).toBe(100);
   });
 
-  it("settles estimates both ways and tracks the total charged", () => {
+  it("settles a charge against the real cost, both ways, and tracks the total charged", () => {
     const c = clock();
     const b = new Budget(60_000, 1_000, c.now);
     b.take(400);
-    b.adjust(150); // the request cost 250, not 400
+    expect(b.inFlight).toBe(400);
+    b.release(400);
+    expect(b.inFlight).toBe(0);
+    b.settle(400, 250); // it cost 250, not 400
     expect(b.available()).toBe(750);
-    b.adjust(-900); // it cost far more than charged
-    expect(b.available()).toBe(-150);
-    expect(b.waitMs(50)).toBe(200);
-    expect(b.totalCharged).toBe(400);
+    b.take(300);
+    b.release(300);
+    b.settle(300, 1_200); // it cost far more than charged
+    expect(b.available()).toBe(-450);
+    expect(b.waitMs(50)).toBe(500);
+    expect(b.totalCharged).toBe(700);
+  });
+
+  it("does not count refill that a full server would throw away while a request is in flight", () => {
+    const c = clock();
+    const b = new Budget(60_000, 1_000, c.now); // 1 per ms
+    b.take(600); // not yet counted by the server, whose budget is still full and not refilling
+    c.advance(5_000);
+    expect(b.available()).toBe(400); // not 1,000: the server holds 1,000 minus what is about to arrive
+    b.release(600);
+    expect(b.available()).toBe(400);
+    c.advance(100);
+    expect(b.available()).toBe(500);
   });
 
   it("only ever lowers to what the server reports, and shrinks to a learned capacity", () => {

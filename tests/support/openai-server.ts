@@ -44,6 +44,8 @@ export interface RequestLogEntry {
   inputs: number;
   tokens: number;
   firstInput: string;
+  /** For a 429: which limit was hit, or "storm" when injected. */
+  limitedBy?: "requests" | "tokens" | "storm";
 }
 
 export interface OpenAIServerStats {
@@ -71,6 +73,8 @@ export interface OpenAIServer {
   apiKey: string;
   stats: OpenAIServerStats;
   setFaults(faults: Partial<OpenAIServerFaults>): void;
+  /** Tokenizes and serialises these texts' vectors ahead, so a timed run measures the client, not this. */
+  warm(texts: Iterable<string>, dimensions?: number, encoding?: "float" | "base64"): void;
   resetStats(): void;
   close(): Promise<void>;
 }
@@ -212,6 +216,10 @@ function errorBody(message: string, type: string, code: string | null, param: st
   return { error: { message, type, param, code } };
 }
 
+class RawJson {
+  constructor(readonly json: string) {}
+}
+
 class BadRequest extends Error {
   constructor(
     message: string,
@@ -260,6 +268,33 @@ function toBase64(vector: number[]): string {
   return buf.toString("base64");
 }
 
+/**
+ * Token counts and serialised vectors per text, memoised: tokenizing and printing 512 floats costs more
+ * CPU than anything the client does, and the stand-in shares the client's process in tests.
+ */
+class Memo {
+  private readonly tokenCounts = new Map<string, number>();
+  private readonly fragments = new Map<string, string>();
+
+  tokens(text: string): number {
+    let n = this.tokenCounts.get(text);
+    if (n === undefined) this.tokenCounts.set(text, (n = countTokens(text)));
+    return n;
+  }
+
+  /** The JSON value of `embedding`: an array of floats, or a quoted base64 string. */
+  fragment(text: string, dimensions: number, encoding: "float" | "base64"): string {
+    const key = `${encoding}:${dimensions}:${text}`;
+    let json = this.fragments.get(key);
+    if (json === undefined) {
+      const vector = fakeEmbedding(text, dimensions);
+      json = encoding === "base64" ? `"${toBase64(vector)}"` : JSON.stringify(vector);
+      this.fragments.set(key, json);
+    }
+    return json;
+  }
+}
+
 export async function startOpenAIServer(opts: OpenAIServerOptions = {}): Promise<OpenAIServer> {
   const apiKey = opts.apiKey ?? "sk-test-local";
   const started = performance.now();
@@ -269,6 +304,7 @@ export async function startOpenAIServer(opts: OpenAIServerOptions = {}): Promise
   const tokenLimit = opts.tpm != null ? new Limit(opts.tpm, windowMs, mode, started) : null;
   const faults: OpenAIServerFaults = { fail500: 0, storm429: 0, storm429RetryAfterMs: 50, hang: 0 };
   const state = { stats: emptyStats() };
+  const memo = new Memo();
   let requestSeq = 0;
 
   const rateHeaders = (now: number): Record<string, string> => {
@@ -287,7 +323,7 @@ export async function startOpenAIServer(opts: OpenAIServerOptions = {}): Promise
   };
 
   const send = (res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
-    const payload = JSON.stringify(body);
+    const payload = body instanceof RawJson ? body.json : JSON.stringify(body);
     res.writeHead(status, {
       "content-type": "application/json",
       "content-length": Buffer.byteLength(payload),
@@ -332,6 +368,7 @@ export async function startOpenAIServer(opts: OpenAIServerOptions = {}): Promise
     if (faults.storm429 > 0) {
       faults.storm429--;
       stats.stormed++;
+      logEntry.limitedBy = "storm";
       const retryAfter = faults.storm429RetryAfterMs;
       return reply(
         429,
@@ -354,7 +391,7 @@ export async function startOpenAIServer(opts: OpenAIServerOptions = {}): Promise
       const message = err instanceof Error ? err.message : String(err);
       return reply(400, errorBody(message, "invalid_request_error", null, param));
     }
-    const perInput = parsed.inputs.map(countTokens);
+    const perInput = parsed.inputs.map((t) => memo.tokens(t));
     const tokens = perInput.reduce((s, n) => s + n, 0);
     logEntry.inputs = parsed.inputs.length;
     logEntry.tokens = tokens;
@@ -375,6 +412,7 @@ export async function startOpenAIServer(opts: OpenAIServerOptions = {}): Promise
       stats.rateLimited++;
       const retryAfter = Math.max(waitRequests, waitTokens);
       const which = waitTokens >= waitRequests ? "tokens" : "requests";
+      logEntry.limitedBy = which;
       const limit = which === "tokens" ? tokenLimit! : requestLimit!;
       const h = limit.headers(arrived);
       return reply(
@@ -397,19 +435,22 @@ export async function startOpenAIServer(opts: OpenAIServerOptions = {}): Promise
     tokenLimit?.take(tokens, arrived);
     const headers = rateHeaders(arrived);
 
-    const data = parsed.inputs.map((input, index) => {
-      const vector = fakeEmbedding(input, parsed.dimensions);
-      return { object: "embedding", index, embedding: parsed.encoding === "base64" ? toBase64(vector) : vector };
-    });
+    const data = parsed.inputs
+      .map((input, index) => {
+        const embedding = memo.fragment(input, parsed.dimensions, parsed.encoding);
+        return `{"object":"embedding","index":${index},"embedding":${embedding}}`;
+      })
+      .join(",");
     if (opts.latencyMs) await new Promise((r) => setTimeout(r, opts.latencyMs));
     stats.ok++;
     stats.inputs += parsed.inputs.length;
     stats.tokens += tokens;
     stats.maxInputsPerRequest = Math.max(stats.maxInputsPerRequest, parsed.inputs.length);
     stats.encodings[parsed.encoding]++;
+    const usage = JSON.stringify({ prompt_tokens: tokens, total_tokens: tokens });
     reply(
       200,
-      { object: "list", data, model: parsed.model, usage: { prompt_tokens: tokens, total_tokens: tokens } },
+      new RawJson(`{"object":"list","data":[${data}],"model":${JSON.stringify(parsed.model)},"usage":${usage}}`),
       { ...headers, "openai-model": parsed.model, "openai-processing-ms": String(Math.round(performance.now() - arrived)) },
     );
   };
@@ -430,6 +471,12 @@ export async function startOpenAIServer(opts: OpenAIServerOptions = {}): Promise
     apiKey,
     get stats() {
       return state.stats;
+    },
+    warm(texts, dimensions = 512, encoding = "float") {
+      for (const t of texts) {
+        memo.tokens(t);
+        memo.fragment(t, dimensions, encoding);
+      }
     },
     setFaults(next) {
       Object.assign(faults, next);
