@@ -1,4 +1,5 @@
 import { benchmark } from "./benchmark";
+import { benchmarkRefresh } from "./benchmark-refresh";
 import { embeddings } from "./embeddings";
 import { feedIngest } from "./feed-ingest";
 import { insight } from "./insight";
@@ -6,4 +7,4 @@ import { scheduler } from "./scheduler";
 import { skuMatch } from "./sku-match";
 
 /** Every function the app serves, in pipeline order. */
-export const functions = [scheduler, feedIngest, skuMatch, benchmark, insight, embeddings];
+export const functions = [scheduler, feedIngest, skuMatch, benchmark, insight, embeddings, benchmarkRefresh];
