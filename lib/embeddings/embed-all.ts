@@ -110,8 +110,8 @@ export async function embedAll<Id>(
       } catch (raw) {
         const err = asEmbeddingError(raw);
         if (err.kind === "rate_limited") stats.rateLimited429++;
-        if (signal?.aborted || err.kind === "aborted") {
-          fail(batch, err.kind === "aborted" ? err.message : `aborted: ${err.message}`);
+        if (signal?.aborted) {
+          fail(batch, abortMessage(signal));
           return progress();
         }
         if (err.kind === "invalid_request" && batch.length > 1) {
@@ -128,8 +128,8 @@ export async function embedAll<Id>(
         if (err.kind !== "rate_limited") {
           try {
             await sleep(backoffMs(n, retry), signal);
-          } catch (abort) {
-            fail(batch, asEmbeddingError(abort).message);
+          } catch {
+            fail(batch, abortMessage(signal!));
             return progress();
           }
         }
@@ -137,17 +137,17 @@ export async function embedAll<Id>(
     }
   };
 
-  // The throttle's first request travels alone and everything waits for its answer: keep it quick.
-  const head = throttle.probing ? valid.slice(0, PROBE_INPUTS) : [];
-  const batches = [...planBatches(head, limits), ...planBatches(valid.slice(head.length), limits)];
-  await Promise.all(batches.map((b) => runBatch(b.items, b.estimatedTokens)));
+  await Promise.all(planBatches(valid, limits).map((b) => runBatch(b.items, b.estimatedTokens)));
   return { done, failed, stats: { ...stats, elapsedMs: performance.now() - started } };
 }
 
-const PROBE_INPUTS = 8;
-
 function estimate(items: ReadonlyArray<{ text: string }>): number {
   return items.reduce((sum, item) => sum + estimateTokens(item.text), 0);
+}
+
+function abortMessage(signal: AbortSignal): string {
+  const reason = signal.reason instanceof Error ? signal.reason.message : String(signal.reason ?? "");
+  return `aborted${reason ? `: ${reason}` : ""}`;
 }
 
 function describe(err: EmbeddingRequestError): string {

@@ -146,11 +146,6 @@ export class EmbeddingThrottle {
     }
   }
 
-  /** True until the first answer: that request goes out alone, so callers keep it small. */
-  get probing(): boolean {
-    return !this.probed;
-  }
-
   snapshot(): ThrottleSnapshot {
     const budget = (b: Budget) => ({ available: b.available(), capacity: b.capacity, perMinute: b.perMinute });
     return {
