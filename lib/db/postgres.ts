@@ -28,9 +28,23 @@ class CatalogFriendlyClient extends pg.Client {
   }
 }
 
+/**
+ * The URL parsed; a malformed one is refused without echoing it: Node's own "Invalid URL" error carries the
+ * whole input (password included) and would be printed wherever the error is logged.
+ */
+function parseDatabaseUrl(url: string): URL {
+  try {
+    return new URL(url);
+  } catch {
+    throw new Error(
+      "the database URL (DATABASE_URL / DIRECT_URL) is not a valid URL: check its host and port, and percent-encode special characters in the user name and password",
+    );
+  }
+}
+
 /** Pool config from a URL as discrete fields, so a shadow database override (`{ ...config, database }`) works. */
 export function poolConfigFromUrl(url: string, max = Number(process.env.DATABASE_POOL_MAX ?? 10)): pg.PoolConfig {
-  const u = new URL(url);
+  const u = parseDatabaseUrl(url);
   const ssl = u.searchParams.get("sslmode");
   return {
     host: decodeURIComponent(u.hostname),
