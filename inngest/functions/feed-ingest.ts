@@ -3,7 +3,7 @@ import { feedIngestRequested, skuMatchRequested } from "@/inngest/events";
 import { getDb } from "@/lib/db";
 import { feedFetchOptions, ingestBatchSize, stageConcurrency } from "@/lib/orchestrator/config";
 import { failIngestStage } from "@/lib/orchestrator/failure";
-import { markRunStage, markRunSucceeded, setRunSkuCount } from "@/lib/orchestrator/runs";
+import { markRunStage, markRunSucceeded, setRunSkuCount, setRunSkuCountFromFeed } from "@/lib/orchestrator/runs";
 import { timedStep } from "@/lib/orchestrator/steps";
 import { completedMaterialization } from "@/lib/pipeline/materializations";
 import { fetchAndHash, finalizeIngest, planIngest, stageRecords, writeBatch } from "@/lib/pipeline/ingest";
@@ -34,7 +34,9 @@ export const feedIngest = inngest.createFunction(
       const fetched = await timedStep(step, ctx, "fetch", async () => fetchAndHash(await db(), { runId, feedId, force }, { fetch: feedFetchOptions() }));
       if (fetched.skipped) {
         await timedStep(step, ctx, "finish", async () => {
-          await markRunSucceeded((await db()).sql, runId, { skipped: true });
+          const { sql } = await db();
+          await setRunSkuCountFromFeed(sql, runId);
+          await markRunSucceeded(sql, runId, { skipped: true });
           return null;
         });
         return { skipped: true };

@@ -77,6 +77,16 @@ export async function setRunSkuCount(sql: SqlClient, runId: string, skuCount: nu
   await sql.query(`UPDATE "Run" SET "skuCount" = $2, tier = $3 WHERE id = $1`, [runId, skuCount, tierFor(skuCount).name]);
 }
 
+/** An unchanged feed re-confirms the listings it last held: the skipped run counts in that tier. */
+export async function setRunSkuCountFromFeed(sql: SqlClient, runId: string): Promise<void> {
+  const rows = await sql.query<{ n: number | null }>(
+    `SELECT f."lastRecordCount" AS n FROM "Run" r JOIN "Feed" f ON f.id = r."feedId" WHERE r.id = $1`,
+    [runId],
+  );
+  const n = rows[0]?.n;
+  if (n !== null && n !== undefined) await setRunSkuCount(sql, runId, n);
+}
+
 /** A run's time is from its trigger event (queuedAt) to its last stage's end. */
 export async function markRunSucceeded(sql: SqlClient, runId: string, opts: { skipped?: boolean } = {}): Promise<void> {
   await sql.query(

@@ -1,4 +1,5 @@
-import type { GetStepTools } from "inngest";
+import { NonRetriableError, type GetStepTools } from "inngest";
+import { FeedUnreadableError } from "@/lib/feeds/types";
 import type { inngest } from "@/inngest/client";
 import { getDb } from "@/lib/db";
 import { recordStep } from "./runs";
@@ -26,6 +27,8 @@ export function timedStep<T extends Jsonish>(
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       await recordStep(db.sql, { ...ctx, stepId: id, startedAt, finishedAt: new Date(), error: message }).catch(() => undefined);
+      // A feed that cannot be read reads no better on a retry: fail the run now, with the reason.
+      if (error instanceof FeedUnreadableError) throw new NonRetriableError(message, { cause: error });
       throw error;
     }
   });

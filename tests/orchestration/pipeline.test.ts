@@ -105,4 +105,26 @@ describe("a pipeline run through the embedded executor", () => {
       delete process.env.PIPELINE_FEED_LOOPBACK_ALLOW;
     }
   });
+
+  it("fails an unreadable feed at once, without retries, and records the reason", async () => {
+    const { onboardDealer } = await import("@/lib/orchestrator");
+    const garbage = new Uint8Array(4096).map((_, i) => (i * 7919) % 256);
+    const { runId } = await onboardDealer(db(), {
+      name: "Garbage Feed",
+      slug: "garbage-feed",
+      plan: "NONE",
+      feed: { kind: "upload", fileName: "feed.bin", content: garbage },
+      format: "AUTO",
+      pollIntervalMinutes: 5,
+    });
+    await waitFor(() => allRunsFinished(db()));
+    const [run] = await db().sql.query<{ status: string; error: string }>(`SELECT status::text, error FROM "Run" WHERE id = $1`, [runId]);
+    expect(run!.status).toBe("FAILED");
+    expect(run!.error).toMatch(/binary|unreadable|not a feed|cannot/i);
+    const attempts = await db().sql.query<{ attempt: number }>(
+      `SELECT DISTINCT attempt FROM "RunStep" WHERE "runId" = $1 AND error IS NOT NULL`,
+      [runId],
+    );
+    expect(attempts.map((a) => a.attempt)).toEqual([0]);
+  });
 });
