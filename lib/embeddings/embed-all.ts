@@ -114,7 +114,8 @@ export async function embedAll<Id>(
           fail(batch, abortMessage(signal));
           return progress();
         }
-        if (err.kind === "invalid_request" && batch.length > 1) {
+        // A 400 names the input (too long, empty...), not the model or key: halve until it stands alone.
+        if (err.kind === "invalid_request" && err.status === 400 && batch.length > 1) {
           const half = Math.ceil(batch.length / 2);
           await Promise.all([batch.slice(0, half), batch.slice(half)].map((part) => runBatch(part, estimate(part))));
           return;

@@ -1,3 +1,14 @@
+/**
+ * The embedding layer. A caller (the pipeline) does, per batch of products needing an embedding:
+ *
+ *   const provider = getEmbeddingProvider();              // OpenAI with OPENAI_API_KEY, else local USE-lite
+ *   const items = products.map((p) => ({ id: p.id, text: buildProductText(p) }));
+ *   const { done, failed } = await embedAll(provider, items, { priority: "high" | "normal" });
+ *   // store done's vectors with semanticHash(p) and provider.model; leave failed marked for a later run
+ *
+ * A product needs a new embedding when semanticHash(p) differs from the hash its vector was made from,
+ * or provider.model differs from the model that made it.
+ */
 export { getEmbeddingProvider, EMBEDDING_DIMENSIONS } from "./provider";
 export type { EmbeddingProvider, EmbedResult, EmbedOptions } from "./provider";
 export { OpenAIEmbeddingProvider, OPENAI_EMBEDDING_MODEL, OPENAI_MAX_INPUTS } from "./openai";

@@ -108,6 +108,14 @@ describe("embedAll under faults", () => {
     expect(result.stats.retries).toBe(0);
   });
 
+  it("does not split requests when the model itself is wrong (404)", async () => {
+    const wrong = new OpenAIEmbeddingProvider({ apiKey: server.apiKey, baseURL: server.url, model: "text-embedding-9" });
+    const result = await embedAll(wrong, items(30), { throttle: throttle(), retry: fast, batch });
+    expect(result.failed).toHaveLength(30);
+    expect(result.failed[0]!.error).toMatch(/^invalid_request \(HTTP 404\).*does not exist/);
+    expect(result.stats.requests).toBe(3);
+  });
+
   it("fails every item at once on a bad key, without retrying", async () => {
     const wrong = new OpenAIEmbeddingProvider({ apiKey: "sk-wrong", baseURL: server.url });
     const result = await embedAll(wrong, items(30), { throttle: throttle(), retry: fast, batch });

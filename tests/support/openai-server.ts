@@ -224,6 +224,8 @@ class BadRequest extends Error {
   constructor(
     message: string,
     readonly param: string | null = null,
+    readonly status = 400,
+    readonly code: string | null = null,
   ) {
     super(message);
   }
@@ -241,7 +243,10 @@ function parseRequest(body: unknown): EmbeddingsRequest {
   const b = body as Record<string, unknown>;
   if (typeof b.model !== "string" || b.model === "") throw new BadRequest("you must provide a model parameter", "model");
   const maxDims = MODEL_DIMENSIONS[b.model];
-  if (maxDims == null) throw new BadRequest(`The model \`${b.model}\` does not exist or you do not have access to it.`, "model");
+  if (maxDims == null) {
+    const message = `The model \`${b.model}\` does not exist or you do not have access to it.`;
+    throw new BadRequest(message, null, 404, "model_not_found");
+  }
   const inputs = typeof b.input === "string" ? [b.input] : b.input;
   if (!Array.isArray(inputs) || inputs.length === 0 || !inputs.every((i): i is string => typeof i === "string")) {
     throw new BadRequest("'$.input' is invalid. Please check the API reference: https://platform.openai.com/docs/api-reference.", "input");
@@ -387,9 +392,9 @@ export async function startOpenAIServer(opts: OpenAIServerOptions = {}): Promise
       parsed = parseRequest(JSON.parse(Buffer.concat(chunks).toString("utf8")));
     } catch (err) {
       stats.badRequests++;
-      const param = err instanceof BadRequest ? err.param : null;
+      const bad = err instanceof BadRequest ? err : null;
       const message = err instanceof Error ? err.message : String(err);
-      return reply(400, errorBody(message, "invalid_request_error", null, param));
+      return reply(bad?.status ?? 400, errorBody(message, "invalid_request_error", bad?.code ?? null, bad?.param ?? null));
     }
     const perInput = parsed.inputs.map((t) => memo.tokens(t));
     const tokens = perInput.reduce((s, n) => s + n, 0);
