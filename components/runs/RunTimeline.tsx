@@ -130,8 +130,8 @@ export function RunTimeline({ detail }: { detail: RunDetail }) {
   const end = Math.max(...rows.map((r) => r.offset + r.wait + r.work), target ? target / 1000 : 0);
   return (
     <div>
-      <ChartFrame label="Run timeline" height={Math.max(120, rows.length * 26 + 40)}>
-        <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 16, bottom: 0, left: 0 }} barCategoryGap={5}>
+      <ChartFrame label="Run timeline" height={Math.max(130, rows.length * 26 + 54)}>
+        <BarChart data={rows} layout="vertical" margin={{ top: 18, right: 16, bottom: 0, left: 0 }} barCategoryGap={5}>
           <defs>
             <pattern id="queue-wait" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
               <rect width="6" height="6" fill="#e2e8f0" />
@@ -149,7 +149,7 @@ export function RunTimeline({ detail }: { detail: RunDetail }) {
               <Cell key={r.key} fill={fill[r.status]} fillOpacity={r.kind === "step" ? 0.75 : 1} />
             ))}
           </Bar>
-          {target && <ReferenceLine x={target / 1000} stroke={colours.target} strokeDasharray="5 3" label={{ value: "target", position: "insideTopRight", fill: colours.target, fontSize: 11 }} />}
+          {target && <ReferenceLine x={target / 1000} stroke={colours.target} strokeDasharray="5 3" label={{ value: "target", position: "top", fill: colours.target, fontSize: 11 }} />}
         </BarChart>
       </ChartFrame>
       <div className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-500">
