@@ -53,12 +53,12 @@ export function AssetNodeView({ data }: NodeProps<AssetFlowNode>) {
         {summary && <FreshnessDot colour={summary.colour} label={summary.freshnessLabel} />}
       </div>
       <div className="space-y-1 px-3 py-2 text-xs text-slate-600">
-        <div className="truncate">{sizeLine(lineage.key, counts)}</div>
+        <div className="line-clamp-2 leading-snug">{sizeLine(lineage.key, counts)}</div>
         {!source &&
           (last ? (
-            <div className="flex items-center gap-1.5">
+            <div className="flex flex-wrap items-center gap-x-1.5 gap-y-0.5">
               <StatusPill status={last.status} />
-              <span className="truncate">
+              <span className="whitespace-nowrap">
                 <RelativeTime iso={last.finishedAt} /> · {formatDuration(last.durationMs)}
               </span>
             </div>
