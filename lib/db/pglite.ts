@@ -16,13 +16,22 @@ export async function openMemoryPGlite(): Promise<PGlite> {
 
 type Queryable = Pick<PGlite, "query" | "exec"> | Transaction;
 
+/**
+ * PGlite runs on the main thread and chains its queued queries in microtasks: under load the HTTP server
+ * (the dashboard, and the demo feeds the pipeline fetches from this same process) would starve. Every query
+ * first lets pending I/O run.
+ */
+const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 function wrap(target: Queryable, root: PGlite | null): SqlClient {
   const client: SqlClient = {
     async query<T>(text: string, params: readonly SqlParam[] = []) {
+      await yieldToIo();
       const result = await target.query<T>(text, params as unknown[], { parsers: numberParsers });
       return result.rows;
     },
     async exec(script: string) {
+      await yieldToIo();
       await target.exec(script);
     },
     async transaction<T>(fn: (tx: SqlClient) => Promise<T>) {
