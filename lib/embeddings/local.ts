@@ -10,8 +10,11 @@ import { l2Normalize } from "./vector";
  */
 export const LOCAL_EMBEDDING_MODEL = "local/use-lite-512";
 
-/** Texts per inference call: larger batches gain nothing on 2 cores and block the event loop longer. */
-const INFERENCE_CHUNK = 64;
+/**
+ * Texts per inference call. Inference is synchronous and shares the thread with the embedded executor and
+ * the dashboard: small calls (about a second of work on long product texts) keep their latency low.
+ */
+const INFERENCE_CHUNK = 8;
 
 interface UseLiteModel {
   embed(input: string[]): Promise<number[][]>;
