@@ -9,12 +9,11 @@ import type { MemoResult, QueueItem, RunState, StepRecord, Waiter } from "./type
 export const FINISHED_STATUSES = ["completed", "failed", "cancelled"] as const;
 const isFinished = (status: string | undefined) => (FINISHED_STATUSES as readonly (string | undefined)[]).includes(status);
 
-/** A run to insert (or overwrite). `finishOrder` is set when it finished in this commit. */
+/** A run to insert (or overwrite). If it also finishes in this commit, `updateRuns` numbers it. */
 export interface RunRow {
   id: string;
   functionId: string;
   status: string;
-  finishOrder: number | null;
   state: Record<string, unknown>;
   memo: Record<string, MemoResult>;
   stack: string[];
@@ -22,12 +21,14 @@ export interface RunRow {
 }
 
 /**
- * Changes to a run that already exists. `finishOrder`: position of the first patch that gives it a
- * final status (the database checks it was not final before). `memo`/`stack` hold only new step ids,
+ * Changes to a run that already exists. `finishOrder`: position of the first patch that gives it a final
+ * status; the database numbers the run's finish with it unless the run was final already (`created`: the
+ * run is inserted by this same commit, which checked that itself). `memo`/`stack` hold only new step ids,
  * first result wins; the database skips ids the run has memoised already.
  */
 export interface RunUpdate {
   id: string;
+  created: boolean;
   status: string | null;
   finishOrder: number | null;
   set: Record<string, unknown> | null;
@@ -93,10 +94,14 @@ function splitPatch(patch: Record<string, unknown>): { set: Record<string, unkno
   return { set, unset };
 }
 
-function runRow(run: RunState, finishOrder: number | null): RunRow {
+function runRow(run: RunState): RunRow {
   const { id, functionId, status, memo, stack, steps, ...state } = run;
-  return { id, functionId, status, finishOrder, state, memo, stack, steps };
+  return { id, functionId, status, state, memo, stack, steps };
 }
+
+const finishOnly = (id: string, finishOrder: number): RunUpdate => ({
+  id, created: true, status: null, finishOrder, set: null, unset: null, memo: null, stack: null, steps: null,
+});
 
 export function itemRow(item: QueueItem): ItemRow {
   const { id, functionId, kind, availableAt, score, ...rest } = item;
@@ -112,8 +117,25 @@ interface PendingUpdate {
   steps: StepRecord[];
 }
 
+function runUpdate(id: string, u: PendingUpdate): RunUpdate {
+  const { status, ...rest } = u.patch;
+  const { set, unset } = splitPatch(rest);
+  const hasMemo = u.stack.length > 0;
+  return {
+    id,
+    created: false,
+    status: status ?? null,
+    finishOrder: u.finishOrder,
+    set: Object.keys(set).length > 0 ? set : null,
+    unset: unset.length > 0 ? unset : null,
+    memo: hasMemo ? u.memo : null,
+    stack: hasMemo ? u.stack : null,
+    steps: u.steps.length > 0 ? u.steps : null,
+  };
+}
+
 export function planCommit(change: StoreCommit): CommitPlan {
-  // Runs created here are finished in memory, so the database sees one insert per run.
+  // Patches, results and steps of runs this commit creates are applied here: one insert per run.
   const created = new Map<string, { run: RunState; finishOrder: number | null }>();
   for (const run of change.createRuns ?? []) created.set(run.id, { run: structuredClone(run), finishOrder: null });
   const updates = new Map<string, PendingUpdate>();
@@ -175,22 +197,11 @@ export function planCommit(change: StoreCommit): CommitPlan {
   for (const key of deleteKeys) keys.delete(key);
 
   return {
-    insertRuns: [...created.values()].map(({ run, finishOrder }) => runRow(run, finishOrder)),
-    updateRuns: [...updates].map(([id, u]) => {
-      const { status, ...rest } = u.patch;
-      const { set, unset } = splitPatch(rest);
-      const hasMemo = u.stack.length > 0;
-      return {
-        id,
-        status: status ?? null,
-        finishOrder: u.finishOrder,
-        set: Object.keys(set).length > 0 ? set : null,
-        unset: unset.length > 0 ? unset : null,
-        memo: hasMemo ? u.memo : null,
-        stack: hasMemo ? u.stack : null,
-        steps: u.steps.length > 0 ? u.steps : null,
-      };
-    }),
+    insertRuns: [...created.values()].map(({ run }) => runRow(run)),
+    updateRuns: [
+      ...[...created.values()].flatMap(({ run, finishOrder }) => (finishOrder === null ? [] : [finishOnly(run.id, finishOrder)])),
+      ...[...updates].map(([id, update]) => runUpdate(id, update)),
+    ],
     upsertItems: [...items.values()].map(itemRow),
     updateItems: [...itemPatches].map(([id, patch]) => {
       const { availableAt, ...rest } = patch;

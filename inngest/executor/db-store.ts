@@ -39,8 +39,8 @@ export interface DbStoreOptions {
 
 /**
  * The executor's durable state in the app's database (tables ExecutorRun, ExecutorItem, ExecutorWaiter,
- * ExecutorKey), with MemoryStore's semantics. A commit is one statement; when it may finish runs, the
- * retention sweep joins it in one transaction.
+ * ExecutorKey), with MemoryStore's semantics. A commit is one round trip and one transaction: a script of
+ * set-based statements (db-store-sql.ts), the retention sweep included when runs may finish.
  */
 export class DbStore implements ExecutorStore {
   private readonly keepFinished: number;
@@ -56,17 +56,8 @@ export class DbStore implements ExecutorStore {
   }
 
   async commit(change: StoreCommit): Promise<void> {
-    const plan = planCommit(change);
-    const statement = this.q.commit(plan);
-    if (!statement) return;
-    if (!plan.finishes) {
-      await this.sql.query(statement.text, statement.params);
-      return;
-    }
-    await this.sql.transaction(async (tx) => {
-      await tx.query(statement.text, statement.params);
-      await tx.query(this.q.sweepFinishedRuns, [this.keepFinished]);
-    });
+    const script = this.q.commit(planCommit(change), this.keepFinished);
+    if (script) await this.sql.exec(script);
   }
 
   async getRun(id: string): Promise<RunState | undefined> {
