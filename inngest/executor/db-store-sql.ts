@@ -7,10 +7,13 @@
  */
 import { FINISHED_STATUSES, type CommitPlan, type RunUpdate } from "./db-store-plan";
 
-/** A literal taken verbatim by PostgreSQL, whatever the text holds: dollar quotes with a tag not in it. */
+/**
+ * A literal taken verbatim by PostgreSQL, whatever the text holds: dollar quotes whose closing tag first
+ * appears where it is put (not inside the text, nor straddling its end, as "…$v" + "$v$" would).
+ */
 export function literal(text: string): string {
   let tag = "$v$";
-  for (let i = 0; text.includes(tag); i++) tag = `$v${i}$`;
+  for (let i = 0; (text + tag).indexOf(tag) !== text.length; i++) tag = `$v${i}$`;
   return `${tag}${text}${tag}`;
 }
 

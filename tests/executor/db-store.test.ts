@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inngest } from "@/inngest/client";
 import { DbStore } from "@/inngest/executor/db-store";
+import { literal } from "@/inngest/executor/db-store-sql";
 import { createExecutor } from "@/inngest/executor/executor";
 import { MemoryStore } from "@/inngest/executor/memory-store";
 import type { ExecutorStore } from "@/inngest/executor/store";
@@ -91,8 +92,15 @@ describe("DbStore", () => {
     expect(await store.listItems()).toEqual([]);
   });
 
-  it("stores U+0000 (which JSONB cannot hold) as U+FFFD rather than failing the commit", async () => {
+  it("stores any text verbatim (quotes, dollar quotes, backslashes), and U+0000 (which JSONB cannot hold) as U+FFFD", async () => {
     const store = new DbStore(db.sql, { schema: await createStoreSchema(db) });
+    const hostile = ["abc$v", "$v$", "$v", "x$v$y$v0$", "'; DROP TABLE \"ExecutorKey\"; --", "\\", "$1", "$$", "ünï ✓"];
+    for (const text of hostile) expect((await db.sql.query<{ v: string }>(`SELECT ${literal(text)}::text AS v`))[0]?.v).toBe(text);
+    await store.commit({ setKeys: hostile.map((text, i) => ({ key: `${text}-${i}`, value: { text, i }, expiresAt: Number.MAX_SAFE_INTEGER })) });
+    for (const [i, text] of hostile.entries()) expect(await store.getKey(`${text}-${i}`, 0)).toEqual({ text, i });
+    await store.commit({ deleteKeys: hostile.map((text, i) => `${text}-${i}`) });
+    for (const [i, text] of hostile.entries()) expect(await store.getKey(`${text}-${i}`, 0)).toBeUndefined();
+
     await store.commit({ setKeys: [{ key: "k", value: { text: "a\u0000b", literal: "\\u0000" }, expiresAt: Number.MAX_SAFE_INTEGER }] });
     expect(await store.getKey("k", 0)).toEqual({ text: "a\ufffdb", literal: "\\u0000" });
   });
