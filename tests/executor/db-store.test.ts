@@ -1,6 +1,6 @@
 /**
  * DbStore: the same answers as MemoryStore for every read after every commit, atomic commits, one
- * statement per commit and a bounded number of queries per step; then the whole executor suite again
+ * round trip per commit and a bounded number of reads per step; then the whole executor suite again
  * with every executor on a DbStore (EXECUTOR_TEST_STORE=db, a fresh schema per store).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -78,7 +78,7 @@ describe("DbStore", () => {
       memo: {}, stack: [], score: 0, concurrency: [], disableImmediate: false,
     };
     await store.commit({ createRuns: [run] });
-    // A value PostgreSQL rejects in the last part of the statement.
+    // A value PostgreSQL rejects, in a statement after the run's update in the commit's script.
     const poisoned = { kind: "flush", id: "bad", functionId: "f", mode: "batch", stateKey: "k", score: 0, availableAt: "soon" as unknown as number } as const;
     const failing = {
       patchRuns: [{ id: "r1", patch: { status: "completed" as const, output: 1 } }],
