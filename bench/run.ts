@@ -14,6 +14,7 @@ import { scenarioLabel } from "./scenarios";
 import { runInWorker } from "./support/child";
 import { defaultOtherDealers } from "./support/dealers";
 import { buildTemplate, removeDir } from "./support/database";
+import { cachedDir, templateKey } from "./support/template-cache";
 import { machineInfo } from "./support/machine";
 import { loadAverage, progress } from "./support/progress";
 import type { BenchResults, DbSpec, ScenarioResult, ScenarioSpec } from "./types";
@@ -89,8 +90,6 @@ async function main(args: string[]): Promise<number> {
   if (config.cpuProf) process.env.BENCH_CPU_PROFILE = "1";
 
   const others = defaultOtherDealers(config.otherSkus, config.others);
-  const template = path.join(work, "template");
-  const seeded = path.join(work, "seeded");
   const { specs } = plan(config);
   const results: Omit<BenchResults, "goals"> = {
     date,
@@ -126,14 +125,21 @@ async function main(args: string[]): Promise<number> {
   };
 
   try {
+    let template = "";
+    let seeded = "";
     if (!postgres && specs.length > 0) {
       const t0 = performance.now();
-      await buildTemplate(template);
-      progress(`migrated template database in ${Math.round(performance.now() - t0)} ms`);
-    }
-    if (!postgres && specs.some((s) => s.seeded)) {
-      const seed = await run({ kind: "seed", templateDir: template, outDir: seeded, others });
-      if (!seed) throw new Error("could not seed the other dealers");
+      const cache = config.cache ? path.join(BENCH_DIR, "tmp", "cache") : path.join(work, "cache");
+      const built = await cachedDir(cache, "template", await templateKey("migrated"), buildTemplate);
+      template = built.dir;
+      progress(`migrated template database ${built.hit ? "from the cache" : "built"} in ${Math.round(performance.now() - t0)} ms`);
+      if (specs.some((s) => s.seeded)) {
+        const seededDir = await cachedDir(cache, "seeded", await templateKey({ others }), async (outDir) => {
+          if (!(await run({ kind: "seed", templateDir: template, outDir, others }))) throw new Error("could not seed the other dealers");
+        });
+        seeded = seededDir.dir;
+        if (seededDir.hit) progress(`other dealers' market (${others.length} × ${config.otherSkus} listings) from the cache`);
+      }
     }
     let n = 0;
     for (const { spec } of specs) {

@@ -4,6 +4,7 @@
  */
 import type { ScenarioResult, ScenarioSpec } from "./types";
 import { runScenario } from "./scenarios";
+import { progress } from "./support/progress";
 
 export type WorkerMessage = { ok: true; result: ScenarioResult } | { ok: false; error: string };
 
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
   const raw = process.argv[2];
   if (!raw || !process.send) throw new Error("bench/worker.ts is started by bench/run.ts");
   const spec = JSON.parse(raw) as ScenarioSpec;
+  progress(`  worker ${process.pid} up in ${Math.round(performance.now())} ms`);
   let message: WorkerMessage;
   try {
     message = { ok: true, result: await runScenario(spec) };

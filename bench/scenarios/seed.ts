@@ -4,11 +4,12 @@ import { closeDb, getDb } from "@/lib/db";
 import type { OtherDealer } from "../types";
 import { seedOtherDealers } from "../support/dealers";
 import { removeDir } from "../support/database";
+import { copyDir } from "../support/template-cache";
 
 export async function runSeedScenario(spec: { templateDir: string; outDir: string; others: readonly OtherDealer[] }) {
   const t0 = performance.now();
   await removeDir(spec.outDir);
-  await fs.cp(spec.templateDir, spec.outDir, { recursive: true });
+  await copyDir(spec.templateDir, spec.outDir);
   process.env.PIPELINE_DATA_DIR = spec.outDir;
   const db = await getDb();
   try {

@@ -10,6 +10,8 @@ import { applyMigrations } from "@/lib/db/migrations";
 import { openPGlite } from "@/lib/db/pglite";
 import type { DbSpec } from "../types";
 import { seedOtherDealers } from "./dealers";
+import { progress } from "./progress";
+import { copyDir } from "./template-cache";
 import { instrumentDb, resetSqlProfile, sqlProfileEnabled } from "./sql-profile";
 
 /** Creates a migrated PGlite directory (a copy takes milliseconds, a fresh migrate seconds). */
@@ -39,7 +41,9 @@ async function resetPostgres(db: Db): Promise<void> {
 }
 
 export async function openScenarioDb(spec: DbSpec): Promise<Db> {
+  const t0 = performance.now();
   const db = await openFresh(spec);
+  progress(`  database ready in ${Math.round(performance.now() - t0)} ms (${spec.kind === "pglite" ? "copy of the template" : "tables emptied, other dealers seeded"})`);
   if (sqlProfileEnabled()) {
     instrumentDb(db);
     resetSqlProfile();
@@ -50,9 +54,13 @@ export async function openScenarioDb(spec: DbSpec): Promise<Db> {
 async function openFresh(spec: DbSpec): Promise<Db> {
   if (spec.kind === "pglite") {
     await removeDir(spec.workDir);
-    await fs.cp(spec.templateDir, spec.workDir, { recursive: true });
+    const t0 = performance.now();
+    await copyDir(spec.templateDir, spec.workDir);
+    const t1 = performance.now();
     process.env.PIPELINE_DATA_DIR = spec.workDir;
-    return getDb();
+    const db = await getDb();
+    progress(`  copied the template in ${Math.round(t1 - t0)} ms, opened it in ${Math.round(performance.now() - t1)} ms`);
+    return db;
   }
   const db = await getDb();
   await resetPostgres(db);
