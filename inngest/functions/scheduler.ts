@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db";
 import { fanOutBatch, schedulerCron } from "@/lib/orchestrator/config";
 import { priorityFor } from "@/lib/orchestrator/priority";
 import { createRuns } from "@/lib/orchestrator/runs";
-import { findDueFeeds } from "@/lib/orchestrator/schedule";
+import { failAbandonedRuns, findDueFeeds } from "@/lib/orchestrator/schedule";
 
 /** Finds the feeds due for a poll and fans out one ingest event per dealer, sent in batches. */
 export const scheduler = inngest.createFunction(
@@ -19,6 +19,7 @@ export const scheduler = inngest.createFunction(
   async ({ step }) => {
     const runs = await step.run("queue-due-feeds", async () => {
       const { sql } = await getDb();
+      await failAbandonedRuns(sql);
       const due = await findDueFeeds(sql, new Date());
       const ids = await createRuns(
         sql,

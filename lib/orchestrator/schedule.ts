@@ -1,6 +1,23 @@
 import type { SqlClient } from "@/lib/db";
 import type { PlanName } from "@/inngest/events";
 
+/** A run queued or running this long is taken as lost (its event never delivered, its process gone). */
+export const abandonedAfterMinutes = 60;
+
+/**
+ * Fails runs that have been open for longer than any run can take, so their dealers are polled again;
+ * the error says why. Returns how many.
+ */
+export async function failAbandonedRuns(sql: SqlClient): Promise<number> {
+  const rows = await sql.query<{ id: string }>(
+    `UPDATE "Run" SET status = 'FAILED', "finishedAt" = now(),
+       error = 'abandoned: still ' || lower(status::text) || ' after ${abandonedAfterMinutes} minutes (its event was lost or its process died)'
+     WHERE status IN ('QUEUED', 'RUNNING') AND "queuedAt" < now() - make_interval(mins => ${abandonedAfterMinutes})
+     RETURNING id`,
+  );
+  return rows.length;
+}
+
 export interface DueFeed {
   feedId: string;
   dealerId: string;
