@@ -33,10 +33,29 @@ export async function countDueProducts(sql: SqlClient, model: string): Promise<n
 }
 
 /**
- * Writes vectors in one statement. A product whose semantic hash moved on while it was being embedded
- * keeps its old marker, so it stays due for the newer text.
+ * Vectors written per statement. Each vector also goes into the HNSW index, a few ms of work apiece: on the
+ * embedded database (which runs a statement synchronously, in the web server's thread) one statement of
+ * 1,000 vectors blocked every dashboard request for seconds; statements of this size keep each pause short
+ * and let the dashboard's queries in between.
+ */
+export const SAVE_CHUNK = 64;
+
+/**
+ * Writes vectors, set-based, in statements of SAVE_CHUNK (each atomic on its own: a vector saved is a valid
+ * embedding whatever happens to the next statement). A product whose semantic hash moved on while it was
+ * being embedded keeps its old marker, so it stays due for the newer text.
  */
 export async function saveEmbeddings(
+  sql: SqlClient,
+  model: string,
+  rows: Array<{ id: string; semanticHash: string; vector: number[] }>,
+): Promise<number> {
+  let saved = 0;
+  for (let i = 0; i < rows.length; i += SAVE_CHUNK) saved += await saveEmbeddingChunk(sql, model, rows.slice(i, i + SAVE_CHUNK));
+  return saved;
+}
+
+async function saveEmbeddingChunk(
   sql: SqlClient,
   model: string,
   rows: Array<{ id: string; semanticHash: string; vector: number[] }>,
