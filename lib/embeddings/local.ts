@@ -62,7 +62,14 @@ function serialised<T>(task: () => Promise<T>): Promise<T> {
   return run;
 }
 
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+/**
+ * After each inference call the thread is left alone for as long as the call took (at most a second): the
+ * model gets at most half of it. One `setImmediate` between calls was not enough: a dashboard request needs
+ * many event-loop turns (routing, several queries), and with the next call starting after every single turn
+ * 50 polling dashboards waited 10+ s per answer while a new dealer's products were embedded (e2e/load.spec.ts).
+ */
+const MAX_PAUSE_MS = 1_000;
+const breathe = (busyMs: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.min(MAX_PAUSE_MS, Math.max(1, busyMs))));
 
 export class LocalEmbeddingProvider implements EmbeddingProvider {
   readonly name = "local";
@@ -78,10 +85,11 @@ export class LocalEmbeddingProvider implements EmbeddingProvider {
       const out: number[][] = [];
       for (let i = 0; i < texts.length; i += INFERENCE_CHUNK) {
         if (opts.signal?.aborted) throw new EmbeddingRequestError("aborted", "local embedding aborted");
+        const started = performance.now();
         const chunk = await model.embed(texts.slice(i, i + INFERENCE_CHUNK));
         for (const v of chunk) out.push(l2Normalize(v));
-        // Inference is synchronous WASM: let timers and I/O breathe between chunks.
-        await yieldToEventLoop();
+        // Inference is synchronous WASM: leave the thread to timers, I/O and the dashboard between chunks.
+        await breathe(performance.now() - started);
       }
       return out;
     });
