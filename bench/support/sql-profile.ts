@@ -72,6 +72,15 @@ export function resetSqlProfile(): void {
 
 export function instrumentDb(db: Db): void {
   db.sql = wrap(db.sql);
+  const copyFrom = db.copyFrom.bind(db);
+  db.copyFrom = async (source) => {
+    const t0 = performance.now();
+    try {
+      return await copyFrom(source);
+    } finally {
+      record(`COPY "${source.table}" FROM (csv)`, performance.now() - t0);
+    }
+  };
 }
 
 const PROFILE_DIR = path.join(process.cwd(), "bench", "tmp", "profiles");
