@@ -4,7 +4,7 @@
  * page shows those strings as text — asserted on the rendered text — and no element, handler or script
  * from the feed exists or runs.
  */
-import { expect, test } from "@playwright/test";
+import { expect, test, type APIResponse } from "@playwright/test";
 import { generateFeed } from "../lib/feeds/generate";
 import { onboardViaApi, screenshot, unique, waitForRun } from "./support/pipeline";
 
@@ -54,4 +54,17 @@ test("hostile feed text shows as text on the dealer page; nothing from the feed 
   expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
   expect(dialogs).toEqual([]);
   await screenshot(page, "dealer-hostile-text");
+});
+
+test("pages and APIs tell the browser not to sniff content types or be framed (no clickjacking of Replay / Run now)", async ({ request }) => {
+  const check = (what: string, response: APIResponse) => {
+    const headers = response.headers();
+    expect([what, headers["x-content-type-options"]]).toEqual([what, "nosniff"]);
+    expect([what, headers["x-frame-options"]]).toEqual([what, "DENY"]);
+    expect([what, headers["content-security-policy"]]).toEqual([what, expect.stringContaining("frame-ancestors 'none'")]);
+  };
+  check("overview page", await request.get("/"));
+  check("login page", await request.get("/login"));
+  check("runs API", await request.get("/api/runs"));
+  check("health API", await request.get("/api/health"));
 });
