@@ -82,6 +82,8 @@ export interface PipelineRunResult {
   /** How many times the run fits inside its target (target / total). */
   timesInsideTarget: number;
   downstream: { touchedCanonical: number; benchmarked: number; insights: number } | null;
+  /** Totals of every repetition (re-polls run 3 times; this result is the one with the median total). */
+  samples: number[];
 }
 
 export interface PipelineScenarioResult {
@@ -113,6 +115,8 @@ export interface WriteCaseResult {
   /** Median over reps of COPY of the same rows into an empty UNLOGGED table. */
   floorMs: number;
   floorSamples: number[];
+  /** Median COPY of the same rows into an empty UNLOGGED copy of DealerSku with its indexes (index upkeep included). */
+  indexedFloorMs: number;
   naiveOverOurs: number | null;
   oursOverFloor: number;
 }

@@ -10,7 +10,7 @@ import type { FeedRecord } from "@/lib/feeds/types";
 import { findOrCreateDealer, findOrCreateFeed } from "@/lib/pipeline/dealers";
 import type { DbSpec, WriteCaseName, WriteCaseResult, WriteScenarioResult } from "../types";
 import { closeScenarioDb, openScenarioDb } from "../support/database";
-import { copyFloor, createFloorTable, dropFloorTable, floorRows } from "../support/floor";
+import { copyFloor, copyIndexedFloor, createFloorTable, dropFloorTable, floorRows } from "../support/floor";
 import { naiveWrite, prepareSkuUpdates, type NaiveWriteResult } from "../support/naive-write";
 import { oursWrite, type OursWriteResult } from "../support/ours-write";
 import { progress } from "../support/progress";
@@ -56,11 +56,13 @@ export async function runWriteScenario(spec: { rows: number; reps: number; naive
       await oursWrite(db, warmOurs, c.text);
       await naiveWrite(db, warmNaive.dealerId, warmNaive.feedId, prepareSkuUpdates(c.records));
       await copyFloor(db, floorRows(warmOurs.dealerId, warmOurs.feedId, prepareSkuUpdates(c.records)));
+      await copyIndexedFloor(db, floorRows(warmOurs.dealerId, warmOurs.feedId, prepareSkuUpdates(c.records)));
     }
     progress(`  write ${spec.rows} rows: warmed up`);
 
     const ours: OursWriteResult[][] = all.map(() => []);
     const floors: number[][] = all.map(() => []);
+    const indexedFloors: number[][] = all.map(() => []);
     const naive: Array<NaiveWriteResult | null> = all.map(() => null);
 
     for (let rep = 0; rep < spec.reps; rep++) {
@@ -75,8 +77,10 @@ export async function runWriteScenario(spec: { rows: number; reps: number; naive
           dumpSqlProfile(`write-${spec.rows}-ours-${c.name}`, 12);
         }
         ours[i]!.push(o);
-        const floorMs = await copyFloor(db, floorRows(oursDealer.dealerId, oursDealer.feedId, prepared[i]!));
+        const rows = floorRows(oursDealer.dealerId, oursDealer.feedId, prepared[i]!);
+        const floorMs = await copyFloor(db, rows);
         floors[i]!.push(floorMs);
+        indexedFloors[i]!.push(await copyIndexedFloor(db, rows));
         let line = `  write ${spec.rows} rows, ${c.name}, rep ${rep + 1}/${spec.reps}: ours ${Math.round(o.totalMs)} ms, floor ${Math.round(floorMs)} ms`;
         if (naiveDealer) {
           const n = await naiveWrite(db, naiveDealer.dealerId, naiveDealer.feedId, prepared[i]!);
@@ -104,6 +108,7 @@ export async function runWriteScenario(spec: { rows: number; reps: number; naive
         oursDetail: { copyMs: pick("copyMs"), planMs: pick("planMs"), writeMs: pick("writeMs"), finalizeMs: pick("finalizeMs") },
         floorMs: round(floorMs, 1),
         floorSamples: floors[i]!.map((f) => round(f, 1)),
+        indexedFloorMs: round(median(indexedFloors[i]!), 1),
         naiveOverOurs: n ? ratio(n.totalMs, oursMs) : null,
         oursOverFloor: ratio(oursMs, floorMs) ?? NaN,
       };
