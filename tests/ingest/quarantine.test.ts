@@ -67,3 +67,39 @@ test("the next successful parse replaces the feed's quarantined set", async () =
   expect(result.materialization).toMatchObject({ created: 1, unchanged: 1, deactivated: 1, quarantined: 0 });
   expect(await quarantined(f.feedId)).toEqual([]);
 });
+
+test("duplicates of a listing that has not changed are quarantined too, with the stored listing as their raw text", async () => {
+  const f = await uploadDealer(db, "unchanged-duplicates");
+  await uploadAndIngest(db, f, messy);
+  const listing = (key: string) =>
+    db.sql.query<{ price: number; updatedAt: Date }>(`SELECT price, "updatedAt" FROM "DealerSku" WHERE "dealerId" = $1 AND "identityKey" = $2`, [f.dealerId, key]);
+  const a4 = await listing("sku:A4");
+
+  // Row 1: A4 as stored, superseded by row 3 (a new price). Row 2: A1 as stored, superseded by row 4, also as stored.
+  const next =
+    HEADER +
+    "A4,CCI Blazer Brass 9mm 115gr FMJ 50 Rounds,16.99,no,CCI,9mm,115,50\n" +
+    "A1,Federal American Eagle 9mm 115gr FMJ 50 Rounds,19.99,yes,Federal,9mm,115,50\n" +
+    "A4,CCI Blazer Brass 9mm 115gr FMJ 50 Rounds,15.49,no,CCI,9mm,115,50\n" +
+    "A1,Federal American Eagle 9mm 115gr FMJ 50 Rounds,19.99,yes,Federal,9mm,115,50\n";
+  const result = await uploadAndIngest(db, f, next);
+  expect(result.status).toBe("SUCCEEDED");
+  expect(result.stage).toMatchObject({ records: 2, staged: 1, vanished: 0, duplicates: 2, quarantined: 2 });
+  expect(result.materialization).toMatchObject({ created: 0, updated: 1, unchanged: 1, quarantined: 2, deactivated: 0 });
+
+  const rows = await quarantined(f.feedId);
+  expect(rows.map((r) => [r.rowNumber, r.reason])).toEqual([
+    [1, "duplicate identity sku:A4 (also row 3)"],
+    [2, "duplicate identity sku:A1 (also row 4)"],
+  ]);
+  expect(JSON.parse(rows[0]!.raw)).toMatchObject({ sku: "A4", title: "CCI Blazer Brass 9mm 115gr FMJ 50 Rounds", price: 16.99, inStock: false });
+  expect(JSON.parse(rows[1]!.raw)).toMatchObject({ sku: "A1", price: 19.99, inStock: true });
+  // The same keys a staged duplicate's raw text has.
+  expect(Object.keys(JSON.parse(rows[0]!.raw)).sort()).toEqual(
+    ["sku", "upc", "title", "brand", "caliber", "grainWeight", "roundCount", "bulletType", "caseType", "price", "pricePerRound", "inStock", "url"].sort(),
+  );
+
+  expect((await listing("sku:A4"))[0]!.price).toBe(15.49);
+  expect((await listing("sku:A4"))[0]!.updatedAt.getTime()).toBeGreaterThan(a4[0]!.updatedAt.getTime());
+  expect(await listing("sku:A1")).toHaveLength(1);
+});

@@ -4,6 +4,7 @@
  */
 export interface Superseded {
   row: number;
+  key: string;
   reason: string;
 }
 
@@ -18,6 +19,10 @@ export class DuplicateTracker {
     this.latest.set(key, row);
   }
 
+  has(key: string): boolean {
+    return this.latest.has(key);
+  }
+
   get identities(): number {
     return this.latest.size;
   }
@@ -26,6 +31,7 @@ export class DuplicateTracker {
   result(): Superseded[] {
     return this.superseded.map(({ row, key }) => ({
       row,
+      key,
       reason: `duplicate identity ${key} (also row ${this.latest.get(key) ?? row})`,
     }));
   }

@@ -21,10 +21,12 @@ export async function finalizeRun(db: Db, { runId }: RunInput): Promise<Recorded
   if (!state) return null;
   const { stage, plan } = state.progress;
   if (!stage || !plan) throw new Error(`ingest run ${runId} is not ready to finalise: run its parse and plan steps first`);
-  // Deactivating against lost staging rows would deactivate the whole catalogue.
+  // Lost staging would leave listings stale or undeactivated while the feed's hash says "ingested".
   const staged = await countStaged(db.sql, runId);
-  if (staged !== stage.records) {
-    throw new Error(`ingest run ${runId} has ${staged} staged listings instead of ${stage.records}: replay it from the fetch step`);
+  if (stage.staged === undefined || staged.staged !== stage.staged || staged.vanished !== stage.vanished) {
+    throw new Error(
+      `ingest run ${runId} has ${staged.staged} staged and ${staged.vanished} vanished listings instead of ${stage.staged ?? "?"} and ${stage.vanished ?? "?"}: replay it from the fetch step`,
+    );
   }
 
   return db.sql.transaction(async (tx) => {

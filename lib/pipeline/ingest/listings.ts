@@ -4,6 +4,7 @@
  */
 import type { SqlClient } from "@/lib/db";
 import { LISTING_COLUMNS } from "./staged-row";
+import { StoredListings, type StoredListing } from "./stored-listings";
 import type { ChangeCounts } from "./types";
 
 const q = (column: string) => `"${column}"`;
@@ -22,12 +23,35 @@ const CHANGE_TYPE = `CASE
     ELSE 'STOCK_CHANGE'
   END`;
 
-/** Stored listing `d` of the run's feed that the staged feed no longer has. */
+/** Stored active listing `d` of the run's feed that the parse step found gone from the feed. */
 const VANISHED = `d."dealerId" = $2 AND d."feedId" = $3 AND d."isActive"
-  AND NOT EXISTS (SELECT 1 FROM "IngestStagedRecord" s WHERE s."runId" = $1 AND s."identityKey" = d."identityKey")`;
+  AND d."identityKey" IN (SELECT v."identityKey" FROM "IngestVanishedListing" v WHERE v."runId" = $1)`;
 
 const STAGED_WITH_STORED = `"IngestStagedRecord" s
   LEFT JOIN "DealerSku" d ON d."dealerId" = $2 AND d."identityKey" = s."identityKey"`;
+
+/**
+ * The dealer's active listings as (identity, hash, of the run's feed): one JSON text, parsed natively,
+ * rather than a row object per listing through the driver.
+ */
+export async function loadStoredListings(sql: SqlClient, run: { dealerId: string; feedId: string }): Promise<StoredListings> {
+  const rows = await sql.query<{ listings: string }>(
+    `SELECT COALESCE(json_agg(json_build_array(d."identityKey", d."contentHash", d."feedId" = $2))::text, '[]') AS listings
+     FROM "DealerSku" d WHERE d."dealerId" = $1 AND d."isActive"`,
+    [run.dealerId, run.feedId],
+  );
+  const listings = JSON.parse(rows[0]?.listings ?? "[]") as Array<[string, string, boolean]>;
+  return new StoredListings(new Map<string, StoredListing>(listings.map(([key, hash, ofFeed]) => [key, { hash, ofFeed }])));
+}
+
+/** Keeps the identities the parse step found gone from the feed, for the finalize step. */
+export async function saveVanishedListings(sql: SqlClient, runId: string, identityKeys: string[]): Promise<void> {
+  if (identityKeys.length === 0) return;
+  await sql.query(
+    `INSERT INTO "IngestVanishedListing" ("runId", "identityKey") SELECT $1, k FROM unnest($2::text[]) AS k ON CONFLICT DO NOTHING`,
+    [runId, identityKeys],
+  );
+}
 
 export interface ListingPlanRow {
   records: number;
@@ -40,8 +64,9 @@ export interface ListingPlanRow {
 }
 
 /**
- * One read: what the run's staged listings would change, and where each write batch of at most
- * `batchSize` changed listings starts (row numbers, in order).
+ * One read: what the run's staged listings (the new and changed ones) would change, and where each
+ * write batch of at most `batchSize` changed listings starts (row numbers, in order). `records` and
+ * `unchanged` count staged listings only.
  */
 export async function planListingChanges(
   sql: SqlClient,

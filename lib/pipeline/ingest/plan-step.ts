@@ -15,9 +15,19 @@ export async function planIngest(db: Db, { runId }: RunInput, opts: PlanStepOpti
   const batchSize = opts.batchSize ?? DEFAULT_BATCH_SIZE;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batch size must be a positive integer, not ${batchSize}`);
   const state = await loadRunState(db.sql, runId);
+  const { stage } = state.progress;
+  if (!stage) throw new Error(`ingest run ${runId} has no parsed feed: run its parse step first`);
   const { batchStarts, ...counts } = await planListingChanges(db.sql, state, batchSize);
   const { PRICE_CHANGE, STOCK_CHANGE, ATTRIBUTE_CHANGE } = counts.changeTypes;
-  const plan: PlanResult = { ...counts, changed: PRICE_CHANGE + STOCK_CHANGE + ATTRIBUTE_CHANGE, batches: batchStarts.length, batchSize };
+  const plan: PlanResult = {
+    ...counts,
+    // The parse step staged only what differs from the stored listings; the rest are unchanged.
+    records: stage.records,
+    unchanged: counts.unchanged + (stage.records - counts.records),
+    changed: PRICE_CHANGE + STOCK_CHANGE + ATTRIBUTE_CHANGE,
+    batches: batchStarts.length,
+    batchSize,
+  };
   await mergeRunProgress(db.sql, runId, { plan: { ...plan, batchStarts } });
   return plan;
 }

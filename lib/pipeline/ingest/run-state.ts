@@ -3,7 +3,7 @@
  * needs here and adds what it found, so a step that runs again (retry, replay) works from the
  * database, never from another step's output.
  */
-import type { SqlClient } from "@/lib/db";
+import { bytesColumn, bytesParam, type SqlClient } from "@/lib/db";
 import type { PlanResult, StageResult } from "./types";
 
 export interface RunProgress {
@@ -35,11 +35,11 @@ export interface NewRunState extends Omit<RunState, "progress"> {
 export async function saveRunState(sql: SqlClient, s: NewRunState): Promise<void> {
   await sql.query(
     `INSERT INTO "IngestSnapshot" ("runId", "dealerId", "feedId", "uploadId", content, sha256, "byteSize", progress)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)
+     VALUES ($1, $2, $3, $4, decode($5::text, 'base64'), $6, $7, $8::jsonb)
      ON CONFLICT ("runId") DO UPDATE SET "dealerId" = EXCLUDED."dealerId", "feedId" = EXCLUDED."feedId",
        "uploadId" = EXCLUDED."uploadId", content = EXCLUDED.content, sha256 = EXCLUDED.sha256,
        "byteSize" = EXCLUDED."byteSize", progress = EXCLUDED.progress`,
-    [s.runId, s.dealerId, s.feedId, s.uploadId, s.content, s.sha256, s.byteSize, JSON.stringify({ startedAt: s.startedAt.toISOString() })],
+    [s.runId, s.dealerId, s.feedId, s.uploadId, s.content && bytesParam(s.content), s.sha256, s.byteSize, JSON.stringify({ startedAt: s.startedAt.toISOString() })],
   );
 }
 
@@ -59,15 +59,15 @@ export async function loadRunState(sql: SqlClient, runId: string): Promise<RunSt
 
 /** The feed's bytes as the fetch step kept them. */
 export async function loadRunBytes(sql: SqlClient, runId: string): Promise<Uint8Array> {
-  const rows = await sql.query<{ content: Uint8Array | null }>(
-    `SELECT COALESCE(s.content, u.content) AS content
+  const rows = await sql.query<{ content: string | null }>(
+    `SELECT encode(COALESCE(s.content, u.content), 'base64') AS content
      FROM "IngestSnapshot" s LEFT JOIN "FeedUpload" u ON u.id = s."uploadId"
      WHERE s."runId" = $1`,
     [runId],
   );
   const content = rows[0]?.content;
-  if (!content) throw new Error(`ingest run ${runId}: the fetched feed's bytes are gone (upload deleted?)`);
-  return content;
+  if (content === null || content === undefined) throw new Error(`ingest run ${runId}: the fetched feed's bytes are gone (upload deleted?)`);
+  return bytesColumn(content);
 }
 
 export async function mergeRunProgress(sql: SqlClient, runId: string, patch: RunProgress): Promise<void> {
@@ -83,10 +83,11 @@ export async function addRunWriteTime(sql: SqlClient, runId: string, ms: number)
   );
 }
 
-/** Drops a run's snapshot and staged records. */
+/** Drops a run's snapshot, staged records and vanished identities. */
 export async function dropRunState(sql: SqlClient, runId: string): Promise<void> {
   await sql.query(
-    `WITH gone AS (DELETE FROM "IngestSnapshot" WHERE "runId" = $1)
+    `WITH gone AS (DELETE FROM "IngestSnapshot" WHERE "runId" = $1),
+       vanished AS (DELETE FROM "IngestVanishedListing" WHERE "runId" = $1)
      DELETE FROM "IngestStagedRecord" WHERE "runId" = $1`,
     [runId],
   );
@@ -98,7 +99,8 @@ export async function dropRunState(sql: SqlClient, runId: string): Promise<void>
  */
 export async function dropAbandonedRunState(sql: SqlClient, feedId: string, currentRunId: string): Promise<void> {
   await sql.query(
-    `WITH gone AS (DELETE FROM "IngestSnapshot" WHERE "feedId" = $1 AND "runId" <> $2 RETURNING "runId")
+    `WITH gone AS (DELETE FROM "IngestSnapshot" WHERE "feedId" = $1 AND "runId" <> $2 RETURNING "runId"),
+       vanished AS (DELETE FROM "IngestVanishedListing" WHERE "runId" IN (SELECT "runId" FROM gone))
      DELETE FROM "IngestStagedRecord" WHERE "runId" IN (SELECT "runId" FROM gone)`,
     [feedId, currentRunId],
   );

@@ -29,15 +29,18 @@ export const LISTING_COLUMNS = STAGED_COLUMNS.slice(4);
 
 export interface StagedRow {
   identityKey: string;
+  contentHash: string;
   values: CopyValue[];
 }
 
 export function stagedRow(runId: string, rowNumber: number, r: FeedRecord): StagedRow {
   const key = identityKey(r);
+  const hash = contentHash(r);
   return {
     identityKey: key,
+    contentHash: hash,
     values: [
-      runId, rowNumber, key, contentHash(r),
+      runId, rowNumber, key, hash,
       r.sku, r.upc, r.title, r.brand, r.caliber, r.grainWeight, r.roundCount, r.bulletType, r.caseType,
       r.price, r.pricePerRound, r.inStock, r.url,
     ],

@@ -1,19 +1,28 @@
-/** The IngestStagedRecord table: a run's parsed listings, loaded with COPY. */
+/** The IngestStagedRecord table: a run's new and changed listings, loaded with COPY. */
 import type { Db, SqlClient } from "@/lib/db";
 import type { Superseded } from "./duplicates";
-import { STAGED_COLUMNS, type StagedRow } from "./staged-row";
+import { LISTING_COLUMNS, STAGED_COLUMNS, type StagedRow } from "./staged-row";
 
+/** Drops what a parse of the run staged: its listings and its vanished identities. */
 export async function clearStaged(sql: SqlClient, runId: string): Promise<void> {
-  await sql.query(`DELETE FROM "IngestStagedRecord" WHERE "runId" = $1`, [runId]);
+  await sql.query(
+    `WITH gone AS (DELETE FROM "IngestVanishedListing" WHERE "runId" = $1)
+     DELETE FROM "IngestStagedRecord" WHERE "runId" = $1`,
+    [runId],
+  );
 }
 
 export async function copyStaged(db: Db, rows: readonly StagedRow[]): Promise<void> {
   await db.copyFrom({ table: "IngestStagedRecord", columns: STAGED_COLUMNS, rows: rows.map((r) => r.values) });
 }
 
-export async function countStaged(sql: SqlClient, runId: string): Promise<number> {
-  const rows = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "IngestStagedRecord" WHERE "runId" = $1`, [runId]);
-  return rows[0]?.n ?? 0;
+export async function countStaged(sql: SqlClient, runId: string): Promise<{ staged: number; vanished: number }> {
+  const rows = await sql.query<{ staged: number; vanished: number }>(
+    `SELECT (SELECT count(*)::int FROM "IngestStagedRecord" WHERE "runId" = $1) AS staged,
+       (SELECT count(*)::int FROM "IngestVanishedListing" WHERE "runId" = $1) AS vanished`,
+    [runId],
+  );
+  return rows[0] ?? { staged: 0, vanished: 0 };
 }
 
 /**
@@ -36,5 +45,25 @@ export async function quarantineSuperseded(
      SELECT $2, $3, $1, gone."rowNumber", gone.raw, why.reason
      FROM gone JOIN unnest($4::int[], $5::text[]) AS why(row_number, reason) ON why.row_number = gone."rowNumber"`,
     [run.runId, run.dealerId, run.feedId, superseded.map((s) => s.row), superseded.map((s) => s.reason)],
+  );
+}
+
+/**
+ * Quarantines superseded duplicates that were never staged because they equal the stored listing:
+ * their raw text is that listing, as JSON of the same columns as a staged row's.
+ */
+export async function quarantineUnchangedSuperseded(
+  sql: SqlClient,
+  run: { runId: string; dealerId: string; feedId: string },
+  superseded: readonly Superseded[],
+): Promise<void> {
+  if (superseded.length === 0) return;
+  const listing = LISTING_COLUMNS.map((c) => `'${c}', d."${c}"`).join(", ");
+  await sql.query(
+    `INSERT INTO "QuarantinedRecord" ("dealerId", "feedId", "runId", "rowNumber", raw, reason)
+     SELECT $2, $3, $1, why.row_number, jsonb_build_object(${listing})::text, why.reason
+     FROM unnest($4::int[], $5::text[], $6::text[]) AS why(row_number, identity_key, reason)
+     JOIN "DealerSku" d ON d."dealerId" = $2 AND d."identityKey" = why.identity_key`,
+    [run.runId, run.dealerId, run.feedId, superseded.map((s) => s.row), superseded.map((s) => s.key), superseded.map((s) => s.reason)],
   );
 }

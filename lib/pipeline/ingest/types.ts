@@ -26,8 +26,12 @@ export interface RunInput {
 export interface StageResult {
   format: FeedFormat;
   family: FeedFamily;
-  /** Listings staged: one per identity. */
+  /** Listings in the feed: one per identity. */
   records: number;
+  /** Of those, new or changed (or back after vanishing): staged for the write. The rest are unchanged. */
+  staged: number;
+  /** Active listings of the feed that it no longer has: kept for the finalize step to deactivate. */
+  vanished: number;
   /** Rows quarantined: unusable rows plus superseded duplicates. */
   quarantined: number;
   duplicates: number;

@@ -1,6 +1,6 @@
 /** The FeedUpload table: uploaded feed files, hashed once when stored. */
 import { createHash } from "node:crypto";
-import type { SqlClient } from "@/lib/db";
+import { bytesParam, type SqlClient } from "@/lib/db";
 
 export interface UploadRef {
   id: string;
@@ -22,11 +22,11 @@ export async function storeUpload(
        SELECT id, sha256 FROM "FeedUpload" WHERE "feedId" = $1 ORDER BY "createdAt" DESC, id DESC LIMIT 1
      ), added AS (
        INSERT INTO "FeedUpload" ("feedId", "fileName", content, "byteSize", sha256)
-       SELECT $1::uuid, $2::text, $3::bytea, $4::int, $5::text WHERE NOT EXISTS (SELECT 1 FROM newest WHERE sha256 = $5::text)
+       SELECT $1::uuid, $2::text, decode($3::text, 'base64'), $4::int, $5::text WHERE NOT EXISTS (SELECT 1 FROM newest WHERE sha256 = $5::text)
        RETURNING id
      )
      SELECT COALESCE((SELECT id FROM added), (SELECT id FROM newest)) AS id, EXISTS (SELECT 1 FROM added) AS stored`,
-    [upload.feedId, upload.fileName, upload.content, upload.content.byteLength, sha256],
+    [upload.feedId, upload.fileName, bytesParam(upload.content), upload.content.byteLength, sha256],
   );
   const row = rows[0]!;
   return { id: row.id, sha256, byteSize: upload.content.byteLength, stored: row.stored };

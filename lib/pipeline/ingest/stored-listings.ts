@@ -1,0 +1,27 @@
+/**
+ * What the parse step compares each row with: the dealer's active listings by identity, with their
+ * content hash. A row whose identity is active with the same hash is unchanged and is not staged;
+ * the active listings of the run's feed that the feed no longer has are the vanished ones. Pure.
+ */
+
+export interface StoredListing {
+  hash: string;
+  /** Stored under the run's feed (a dealer's other feeds never vanish with this one). */
+  ofFeed: boolean;
+}
+
+export class StoredListings {
+  constructor(private readonly byIdentity: ReadonlyMap<string, StoredListing>) {}
+
+  /** Active with this exact content: nothing to write. */
+  unchanged(identityKey: string, contentHash: string): boolean {
+    return this.byIdentity.get(identityKey)?.hash === contentHash;
+  }
+
+  /** The run's feed's active identities that `seen` does not have. */
+  vanished(seen: (identityKey: string) => boolean): string[] {
+    const gone: string[] = [];
+    for (const [key, listing] of this.byIdentity) if (listing.ofFeed && !seen(key)) gone.push(key);
+    return gone;
+  }
+}
