@@ -56,6 +56,25 @@ export async function recordMaterialization(sql: SqlClient, m: Materialization):
   return rows[0]!.id;
 }
 
+/** What a stage says about its finished work: the counts it has (the rest are zero) and its metadata. */
+export interface WorkSummary {
+  counts: Partial<MaterializationCounts>;
+  metadata: Record<string, unknown>;
+}
+
+/** Times a stage's work, then records its SUCCEEDED materialisation as `describe` summarises the result. */
+export async function materialize<T>(
+  sql: SqlClient,
+  target: { runId: string; asset: AssetKey; partition: string },
+  work: () => Promise<T>,
+  describe: (result: T) => WorkSummary,
+): Promise<T> {
+  const { result, startedAt, finishedAt, durationMs } = await timed(work);
+  const { counts, metadata } = describe(result);
+  await recordMaterialization(sql, { ...target, status: "SUCCEEDED", ...zeroCounts, ...counts, startedAt, finishedAt, durationMs, metadata });
+  return result;
+}
+
 /** Times fn and returns its result with the start, end and duration. */
 export async function timed<T>(fn: () => Promise<T>): Promise<{ result: T; startedAt: Date; finishedAt: Date; durationMs: number }> {
   const startedAt = new Date();

@@ -8,6 +8,7 @@ import { NextRequest } from "next/server";
 import { afterAll, describe, expect, it } from "vitest";
 import { proxy, config as proxyConfig } from "@/proxy";
 import { authPolicy, type AuthPolicy } from "@/lib/auth/policy";
+import { loginClientKey } from "@/lib/auth/client-key";
 import { SESSION_COOKIE, SESSION_TTL_MS, signSession } from "@/lib/auth/session";
 import { useProcessDb } from "../support/db";
 
@@ -261,5 +262,28 @@ describe("login and logout", () => {
     const response = await POST(request("/api/auth/logout", { method: "POST", cookie: validCookie() }));
     expect(response.status).toBe(303);
     expect(response.headers.get("set-cookie")).toMatch(new RegExp(`^${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`));
+  });
+});
+
+describe("login failures are counted against the address our proxy saw, not what the client claims", () => {
+  const headers = (xff: string | null, realIp?: string) => {
+    const h = new Headers();
+    if (xff !== null) h.set("x-forwarded-for", xff);
+    if (realIp) h.set("x-real-ip", realIp);
+    return h;
+  };
+  it("one trusted proxy: the rightmost entry, whatever the client prepended", () => {
+    expect(loginClientKey(headers("203.0.113.9"), 1)).toBe("203.0.113.9");
+    expect(loginClientKey(headers("1.1.1.1, 2.2.2.2, 203.0.113.9"), 1)).toBe("203.0.113.9");
+    expect(loginClientKey(headers("spoofed-1, 203.0.113.9"), 1)).toBe(loginClientKey(headers("spoofed-2, 203.0.113.9"), 1));
+  });
+  it("two trusted proxies: the second from the right; fewer entries than hops: the leftmost", () => {
+    expect(loginClientKey(headers("1.1.1.1, 203.0.113.9, 10.0.0.2"), 2)).toBe("203.0.113.9");
+    expect(loginClientKey(headers("203.0.113.9"), 2)).toBe("203.0.113.9");
+  });
+  it("no proxy header, or no trusted proxy: X-Real-IP, else one bucket", () => {
+    expect(loginClientKey(headers(null, "198.51.100.7"), 1)).toBe("198.51.100.7");
+    expect(loginClientKey(headers(null), 1)).toBe("direct");
+    expect(loginClientKey(headers("1.1.1.1"), 0)).toBe("direct");
   });
 });

@@ -3,7 +3,7 @@
  * touched — or of explicit ones, a dealer's, or all of them (backfill) — and upserts their Benchmark rows.
  */
 import type { Db } from "@/lib/db";
-import { recordMaterialization, timed } from "../materializations";
+import { materialize } from "../materializations";
 import { upsertBenchmarks, type BenchmarkCounts, type BenchmarkTargets } from "./sql";
 
 export type { BenchmarkTargets, BenchmarkCounts } from "./sql";
@@ -36,26 +36,19 @@ export function resolveTargets(input: BenchmarkInput): BenchmarkTargets {
 
 export async function runBenchmark(db: Db, input: BenchmarkInput): Promise<BenchmarkResult> {
   const targets = resolveTargets(input);
-  const { result, startedAt, finishedAt, durationMs } = await timed(() => upsertBenchmarks(db.sql, input.runId, targets));
-  await recordMaterialization(db.sql, {
-    runId: input.runId,
-    asset: "BENCHMARK",
-    partition: targets.kind === "full" ? "all" : (input.dealerId ?? "all"),
-    status: "SUCCEEDED",
-    created: result.created,
-    updated: result.updated,
-    unchanged: result.unchanged,
-    quarantined: 0,
-    deactivated: 0,
-    startedAt,
-    finishedAt,
-    durationMs,
-    metadata: {
-      targets: result.targets,
-      targetKind: targets.kind,
-      confidence: { HIGH: result.high, MEDIUM: result.medium, NONE: result.none },
-      outliersDropped: result.outliersDropped,
-    },
-  });
+  const result = await materialize(
+    db.sql,
+    { runId: input.runId, asset: "BENCHMARK", partition: targets.kind === "full" ? "all" : (input.dealerId ?? "all") },
+    () => upsertBenchmarks(db.sql, input.runId, targets),
+    (r) => ({
+      counts: { created: r.created, updated: r.updated, unchanged: r.unchanged },
+      metadata: {
+        targets: r.targets,
+        targetKind: targets.kind,
+        confidence: { HIGH: r.high, MEDIUM: r.medium, NONE: r.none },
+        outliersDropped: r.outliersDropped,
+      },
+    }),
+  );
   return { ...result, targetKind: targets.kind };
 }

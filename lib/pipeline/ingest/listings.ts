@@ -105,59 +105,44 @@ export async function planListingChanges(
   };
 }
 
-export interface PendingListings {
-  rowNumbers: number[];
-  changeTypes: string[];
-}
-
-/** The staged listings with row numbers in [fromRow, toRow) (toRow null: to the end) that are new or changed, with their change type. */
-export async function findChangedListings(
-  sql: SqlClient,
-  run: { runId: string; dealerId: string },
-  fromRow: number,
-  toRow: number | null,
-): Promise<PendingListings> {
-  const rows = await sql.query<{ rowNumbers: number[] | null; changeTypes: string[] | null }>(
-    `SELECT array_agg(s."rowNumber" ORDER BY s."rowNumber") AS "rowNumbers", array_agg(${CHANGE_TYPE} ORDER BY s."rowNumber") AS "changeTypes"
-     FROM ${STAGED_WITH_STORED}
-     WHERE s."runId" = $1 AND s."rowNumber" >= $3 AND ($4::int IS NULL OR s."rowNumber" < $4)
-       AND (${CHANGE_TYPE}) IS NOT NULL`,
-    [run.runId, run.dealerId, fromRow, toRow],
-  );
-  return { rowNumbers: rows[0]?.rowNumbers ?? [], changeTypes: rows[0]?.changeTypes ?? [] };
-}
-
 /**
- * Writes the given staged listings with their change types; returns how many rows it wrote. Writing
- * them again writes nothing: a stored listing is only updated when its content differs or it is
- * inactive. (The source reads staging only: a source that also read DealerSku would see the table
- * grow under its own INSERT, and, planned against an empty table, probe by dealer alone.)
+ * Writes the run's staged listings with row numbers in [fromRow, toRow) (toRow null: to the end) that
+ * are new or changed, with their change type, in one statement: a plain INSERT of the new ones and an
+ * UPDATE by id of the changed ones (one ingest per dealer at a time, so no other writer races for an
+ * identity). Returns how many rows it wrote. Writing them again writes nothing: the source compares
+ * with DealerSku as it was before the statement, where a written listing is then unchanged.
  */
-export async function upsertListings(
+export async function writeChangedListings(
   sql: SqlClient,
   run: { runId: string; dealerId: string; feedId: string },
-  pending: PendingListings,
+  fromRow: number,
+  toRow: number | null,
 ): Promise<number> {
-  if (pending.rowNumbers.length === 0) return 0;
   const columns = LISTING_COLUMNS.map(q);
   const rows = await sql.query<{ n: number }>(
-    `WITH written AS (
+    `WITH pending AS MATERIALIZED (
+       SELECT s.*, d.id AS stored_id, ${CHANGE_TYPE} AS change
+       FROM ${STAGED_WITH_STORED}
+       WHERE s."runId" = $1 AND s."rowNumber" >= $4 AND ($5::int IS NULL OR s."rowNumber" < $5)
+     ), created AS (
        INSERT INTO "DealerSku" ("dealerId", "feedId", "identityKey", "contentHash", "lastChangeType", "lastChangedAt",
-         ${columns.join(", ")}, "isActive", "firstSeenAt", "lastSeenAt", "deactivatedAt", "updatedAt")
-       SELECT $2, $3, s."identityKey", s."contentHash", w.change::"ChangeType", now(),
-         ${columns.map((c) => `s.${c}`).join(", ")}, true, now(), now(), NULL, now()
-       FROM unnest($4::int[], $5::text[]) AS w(row_number, change)
-       JOIN "IngestStagedRecord" s ON s."runId" = $1 AND s."rowNumber" = w.row_number
-       ON CONFLICT ("dealerId", "identityKey") DO UPDATE SET
-         "feedId" = EXCLUDED."feedId", "contentHash" = EXCLUDED."contentHash",
-         "lastChangeType" = EXCLUDED."lastChangeType", "lastChangedAt" = EXCLUDED."lastChangedAt",
-         ${columns.map((c) => `${c} = EXCLUDED.${c}`).join(", ")},
-         "isActive" = true, "lastSeenAt" = EXCLUDED."lastSeenAt", "deactivatedAt" = NULL, "updatedAt" = EXCLUDED."updatedAt"
-       WHERE "DealerSku"."contentHash" IS DISTINCT FROM EXCLUDED."contentHash" OR NOT "DealerSku"."isActive"
+         ${columns.join(", ")}, "isActive", "firstSeenAt", "lastSeenAt", "updatedAt")
+       SELECT $2, $3, p."identityKey", p."contentHash", 'CREATED', now(),
+         ${columns.map((c) => `p.${c}`).join(", ")}, true, now(), now(), now()
+       FROM pending p
+       WHERE p.change = 'CREATED'
+       RETURNING 1
+     ), changed AS (
+       UPDATE "DealerSku" d SET
+         "feedId" = $3, "contentHash" = p."contentHash", "lastChangeType" = p.change::"ChangeType", "lastChangedAt" = now(),
+         ${columns.map((c) => `${c} = p.${c}`).join(", ")},
+         "isActive" = true, "lastSeenAt" = now(), "deactivatedAt" = NULL, "updatedAt" = now()
+       FROM pending p
+       WHERE d.id = p.stored_id AND p.change IS NOT NULL AND p.change <> 'CREATED'
        RETURNING 1
      )
-     SELECT count(*)::int AS n FROM written`,
-    [run.runId, run.dealerId, run.feedId, pending.rowNumbers, pending.changeTypes],
+     SELECT ((SELECT count(*) FROM created) + (SELECT count(*) FROM changed))::int AS n`,
+    [run.runId, run.dealerId, run.feedId, fromRow, toRow],
   );
   return rows[0]?.n ?? 0;
 }

@@ -1,6 +1,6 @@
 /** Step 4 (once per batch): write one batch of new and changed listings, atomically. */
 import type { Db } from "@/lib/db";
-import { findChangedListings, upsertListings } from "./listings";
+import { writeChangedListings } from "./listings";
 import { addRunWriteTime, loadRunState } from "./run-state";
 import type { BatchInput, BatchResult } from "./types";
 
@@ -14,7 +14,7 @@ export async function writeBatch(db: Db, { runId, batch }: BatchInput): Promise<
 
   return db.sql.transaction(async (tx) => {
     const t0 = performance.now();
-    const written = await upsertListings(tx, state, await findChangedListings(tx, state, fromRow, toRow));
+    const written = await writeChangedListings(tx, state, fromRow, toRow);
     const writeMs = performance.now() - t0;
     await addRunWriteTime(tx, runId, writeMs);
     return { batch, written, writeMs: Math.round(writeMs) };

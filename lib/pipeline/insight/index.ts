@@ -1,6 +1,6 @@
 /** Insight (DOMAIN.md "Insights"; precise rules in ./rules.ts): replaces one dealer's insight set. */
 import type { Db } from "@/lib/db";
-import { recordMaterialization, timed } from "../materializations";
+import { materialize } from "../materializations";
 import { replaceDealerInsights, type InsightCounts } from "./sql";
 
 export type { InsightCounts } from "./sql";
@@ -11,30 +11,22 @@ export interface InsightInput {
 }
 
 export async function runInsight(db: Db, input: InsightInput): Promise<InsightCounts> {
-  const { result, startedAt, finishedAt, durationMs } = await timed(() => replaceDealerInsights(db.sql, input.dealerId, input.runId));
-  await recordMaterialization(db.sql, {
-    runId: input.runId,
-    asset: "INSIGHT",
-    partition: input.dealerId,
-    status: "SUCCEEDED",
-    created: result.created,
-    updated: result.updated,
-    unchanged: result.unchanged,
-    quarantined: 0,
-    deactivated: 0,
-    startedAt,
-    finishedAt,
-    durationMs,
-    metadata: {
-      total: result.total,
-      removed: result.removed,
-      byType: {
-        OVERPRICED: result.overpriced,
-        UNDERPRICED: result.underpriced,
-        STOCK_OPPORTUNITY: result.stockOpportunity,
-        ATTRIBUTE_GAP: result.attributeGap,
+  return materialize(
+    db.sql,
+    { runId: input.runId, asset: "INSIGHT", partition: input.dealerId },
+    () => replaceDealerInsights(db.sql, input.dealerId, input.runId),
+    (result) => ({
+      counts: { created: result.created, updated: result.updated, unchanged: result.unchanged },
+      metadata: {
+        total: result.total,
+        removed: result.removed,
+        byType: {
+          OVERPRICED: result.overpriced,
+          UNDERPRICED: result.underpriced,
+          STOCK_OPPORTUNITY: result.stockOpportunity,
+          ATTRIBUTE_GAP: result.attributeGap,
+        },
       },
-    },
-  });
-  return result;
+    }),
+  );
 }

@@ -7,7 +7,7 @@
  * matched to it HIGH (its UPC was carried) or MEDIUM, and a sibling missing its grain finds it LOW.
  */
 import type { Db } from "@/lib/db";
-import { recordMaterialization, timed } from "../materializations";
+import { materialize } from "../materializations";
 import { planNewCanonicals } from "./plan";
 import { FIRST_RUN_EMBEDDING_PRIORITY, planSemanticRefresh } from "./semantic";
 import {
@@ -45,31 +45,28 @@ export interface MatchResult {
 }
 
 export async function runMatch(db: Db, input: MatchInput): Promise<MatchResult> {
-  const { result, startedAt, finishedAt, durationMs } = await timed(() => match(db, input));
-  await recordMaterialization(db.sql, {
-    runId: input.runId,
-    asset: "SKU_MATCH",
-    partition: input.dealerId,
-    status: "SUCCEEDED",
-    created: result.createdCanonical,
-    updated: result.matched.HIGH + result.matched.MEDIUM + result.matched.LOW + result.unmatched,
-    unchanged: result.unchanged,
-    quarantined: 0,
-    deactivated: result.deactivated,
-    startedAt,
-    finishedAt,
-    durationMs,
-    metadata: {
-      matched: result.matched,
-      unmatched: result.unmatched,
-      createdCanonical: result.createdCanonical,
-      createdProducts: result.createdProducts,
-      touchedCanonical: result.touchedCanonical,
-      productsToEmbed: result.productIdsToEmbed.length,
-      firstRun: input.firstRun ?? false,
-    },
-  });
-  return result;
+  return materialize(
+    db.sql,
+    { runId: input.runId, asset: "SKU_MATCH", partition: input.dealerId },
+    () => match(db, input),
+    (result) => ({
+      counts: {
+        created: result.createdCanonical,
+        updated: result.matched.HIGH + result.matched.MEDIUM + result.matched.LOW + result.unmatched,
+        unchanged: result.unchanged,
+        deactivated: result.deactivated,
+      },
+      metadata: {
+        matched: result.matched,
+        unmatched: result.unmatched,
+        createdCanonical: result.createdCanonical,
+        createdProducts: result.createdProducts,
+        touchedCanonical: result.touchedCanonical,
+        productsToEmbed: result.productIdsToEmbed.length,
+        firstRun: input.firstRun ?? false,
+      },
+    }),
+  );
 }
 
 async function match(db: Db, { runId, dealerId, firstRun = false }: MatchInput): Promise<MatchResult> {

@@ -3,12 +3,9 @@ import { authPolicy, safeNextPath } from "@/lib/auth/policy";
 import { clearLoginFailures, loginBlockedFor, recordLoginFailure } from "@/lib/auth/rate-limit";
 import { passwordMatches, sessionCookieHeader, signSession } from "@/lib/auth/session";
 import { isCrossSite } from "@/lib/auth/origin";
+import { loginClientKey } from "@/lib/auth/client-key";
 
 export const dynamic = "force-dynamic";
-
-function clientKey(request: NextRequest): string {
-  return request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || "local";
-}
 
 function isSecure(request: NextRequest): boolean {
   return (request.headers.get("x-forwarded-proto") ?? request.nextUrl.protocol.replace(":", "")) === "https";
@@ -31,7 +28,7 @@ export async function POST(request: NextRequest): Promise<Response> {
   if (policy.kind === "open") return new Response(null, { status: 303, headers: { location: next } });
   if (policy.kind === "misconfigured") return backToLogin(request, next, "misconfigured");
 
-  const key = clientKey(request);
+  const key = loginClientKey(request.headers);
   if (loginBlockedFor(key) > 0) return backToLogin(request, next, "blocked");
   if (typeof password !== "string" || !passwordMatches(policy, password)) {
     recordLoginFailure(key);
