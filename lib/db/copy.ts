@@ -4,10 +4,14 @@
  */
 export type CopyValue = string | number | boolean | null;
 
-export interface CopySource {
-  table: string;
-  columns: readonly string[];
-  rows: Iterable<readonly CopyValue[]>;
+/** Rows to encode here, or rows already encoded with `toCopyCsv` (e.g. by a worker thread). */
+export type CopySource = { table: string; columns: readonly string[] } & (
+  | { rows: Iterable<readonly CopyValue[]> }
+  | { csv: string }
+);
+
+export function copyCsvOf(source: CopySource): string {
+  return "csv" in source ? source.csv : toCopyCsv(source.rows);
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;

@@ -1,6 +1,6 @@
 import { PGlite, type Transaction } from "@electric-sql/pglite";
 import { vector } from "@electric-sql/pglite-pgvector";
-import { copyStatement, toCopyCsv, type CopySource } from "./copy";
+import { copyCsvOf, copyStatement, type CopySource } from "./copy";
 import { numberParsers, type SqlClient, type SqlParam } from "./sql";
 
 export async function openPGlite(dataDir: string): Promise<PGlite> {
@@ -47,8 +47,9 @@ export function pgliteSql(db: PGlite): SqlClient {
 }
 
 /** COPY through PGlite's virtual `/dev/blob` file. */
-export async function pgliteCopyFrom(db: PGlite, { table, columns, rows }: CopySource): Promise<void> {
-  const csv = toCopyCsv(rows);
+export async function pgliteCopyFrom(db: PGlite, source: CopySource): Promise<void> {
+  const { table, columns } = source;
+  const csv = copyCsvOf(source);
   if (csv === "") return;
   await db.query(copyStatement(table, columns, "'/dev/blob'"), [], { blob: new Blob([csv]) });
 }

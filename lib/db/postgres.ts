@@ -2,7 +2,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import pg from "pg";
 import { from as copyFromStdin } from "pg-copy-streams";
-import { copyStatement, toCopyCsv, type CopySource } from "./copy";
+import { copyCsvOf, copyStatement, type CopySource } from "./copy";
 import { numberParsers, type SqlClient, type SqlParam } from "./sql";
 
 const TEXT_OID = 25;
@@ -109,8 +109,9 @@ export function poolSql(pool: pg.Pool): SqlClient {
 }
 
 /** COPY … FROM STDIN on a pooled connection (pg-copy-streams). */
-export async function poolCopyFrom(pool: pg.Pool, { table, columns, rows }: CopySource): Promise<void> {
-  const csv = toCopyCsv(rows);
+export async function poolCopyFrom(pool: pg.Pool, source: CopySource): Promise<void> {
+  const { table, columns } = source;
+  const csv = copyCsvOf(source);
   if (csv === "") return;
   const client = await pool.connect();
   try {

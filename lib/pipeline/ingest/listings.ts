@@ -4,7 +4,6 @@
  */
 import type { SqlClient } from "@/lib/db";
 import { LISTING_COLUMNS } from "./staged-row";
-import { StoredListings, type StoredListing } from "./stored-listings";
 import type { ChangeCounts } from "./types";
 
 const q = (column: string) => `"${column}"`;
@@ -31,17 +30,17 @@ const STAGED_WITH_STORED = `"IngestStagedRecord" s
   LEFT JOIN "DealerSku" d ON d."dealerId" = $2 AND d."identityKey" = s."identityKey"`;
 
 /**
- * The dealer's active listings as (identity, hash, of the run's feed): one JSON text, parsed natively,
- * rather than a row object per listing through the driver.
+ * The dealer's active listings as `[identityKey, contentHash, ofRunFeed]` rows in one JSON text
+ * (StoredListings.fromJson): parsed natively, where it is used, rather than a row object per listing
+ * through the driver.
  */
-export async function loadStoredListings(sql: SqlClient, run: { dealerId: string; feedId: string }): Promise<StoredListings> {
+export async function loadStoredListingsJson(sql: SqlClient, run: { dealerId: string; feedId: string }): Promise<string> {
   const rows = await sql.query<{ listings: string }>(
     `SELECT COALESCE(json_agg(json_build_array(d."identityKey", d."contentHash", d."feedId" = $2))::text, '[]') AS listings
      FROM "DealerSku" d WHERE d."dealerId" = $1 AND d."isActive"`,
     [run.dealerId, run.feedId],
   );
-  const listings = JSON.parse(rows[0]?.listings ?? "[]") as Array<[string, string, boolean]>;
-  return new StoredListings(new Map<string, StoredListing>(listings.map(([key, hash, ofFeed]) => [key, { hash, ofFeed }])));
+  return rows[0]?.listings ?? "[]";
 }
 
 /** Keeps the identities the parse step found gone from the feed, for the finalize step. */

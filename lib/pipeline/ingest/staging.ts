@@ -1,7 +1,7 @@
 /** The IngestStagedRecord table: a run's new and changed listings, loaded with COPY. */
 import type { Db, SqlClient } from "@/lib/db";
 import type { Superseded } from "./duplicates";
-import { LISTING_COLUMNS, STAGED_COLUMNS, type StagedRow } from "./staged-row";
+import { LISTING_COLUMNS, STAGED_COLUMNS } from "./staged-row";
 
 /** Drops what a parse of the run staged: its listings and its vanished identities. */
 export async function clearStaged(sql: SqlClient, runId: string): Promise<void> {
@@ -12,8 +12,9 @@ export async function clearStaged(sql: SqlClient, runId: string): Promise<void> 
   );
 }
 
-export async function copyStaged(db: Db, rows: readonly StagedRow[]): Promise<void> {
-  await db.copyFrom({ table: "IngestStagedRecord", columns: STAGED_COLUMNS, rows: rows.map((r) => r.values) });
+/** Loads staged rows encoded as COPY CSV in STAGED_COLUMNS order (stagedRow's values, toCopyCsv). */
+export async function copyStagedCsv(db: Db, csv: string): Promise<void> {
+  await db.copyFrom({ table: "IngestStagedRecord", columns: STAGED_COLUMNS, csv });
 }
 
 export async function countStaged(sql: SqlClient, runId: string): Promise<{ staged: number; vanished: number }> {

@@ -13,6 +13,12 @@ export interface StoredListing {
 export class StoredListings {
   constructor(private readonly byIdentity: ReadonlyMap<string, StoredListing>) {}
 
+  /** From `[identityKey, contentHash, ofRunFeed]` rows as JSON text (how the database hands them over). */
+  static fromJson(text: string): StoredListings {
+    const rows = JSON.parse(text) as Array<[string, string, boolean]>;
+    return new StoredListings(new Map(rows.map(([key, hash, ofFeed]) => [key, { hash, ofFeed }])));
+  }
+
   /** Active with this exact content: nothing to write. */
   unchanged(identityKey: string, contentHash: string): boolean {
     return this.byIdentity.get(identityKey)?.hash === contentHash;

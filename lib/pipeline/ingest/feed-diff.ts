@@ -1,0 +1,91 @@
+/**
+ * The parse step's CPU work, without a database: parse a feed's bytes and sort its rows against the
+ * stored listings. New and changed rows come out as COPY CSV chunks for staging; rows equal to their
+ * stored listing are only counted; duplicates, bad rows and the identities the feed no longer has are
+ * listed. It runs inline or on the diff worker thread (./diff-worker.ts), with the same result.
+ */
+import { toCopyCsv } from "@/lib/db/copy";
+import { openFeed } from "@/lib/feeds/parse";
+import { FeedUnreadableError, type FeedFamily, type FeedFormat, type QuarantinedRow } from "@/lib/feeds/types";
+import { DuplicateTracker, type Superseded } from "./duplicates";
+import { noListingsReason } from "./errors";
+import { chunksOf } from "./source";
+import { stagedRow, type StagedRow } from "./staged-row";
+import { StoredListings } from "./stored-listings";
+
+export interface FeedDiffInput {
+  runId: string;
+  /** The feed's configured format; null: sniffed. */
+  format: FeedFormat | null;
+  /** The dealer's active listings as `[identityKey, contentHash, ofRunFeed]` JSON (loadStoredListingsJson). */
+  stored: string;
+  /** Rows per COPY chunk: bounds the memory held while parsing. */
+  copyRows: number;
+}
+
+export interface FeedDiff {
+  format: FeedFormat;
+  family: FeedFamily;
+  /** Listings in the feed: one per identity. */
+  records: number;
+  /** Of those, the new and changed ones, staged through the chunks. */
+  staged: number;
+  duplicates: number;
+  quarantined: QuarantinedRow[];
+  /** Superseded duplicates that were staged (to move from staging into quarantine). */
+  supersededStaged: Superseded[];
+  /** Superseded duplicates equal to their stored listing (never staged). */
+  supersededUnchanged: Superseded[];
+  /** Identities of the run's feed that the feed no longer has. */
+  vanished: string[];
+}
+
+/** Throws FeedUnreadableError when the feed cannot be read or has no usable listing. */
+export async function diffFeed(bytes: Uint8Array, input: FeedDiffInput, onChunk: (csv: string) => void | Promise<void>): Promise<FeedDiff> {
+  const stored = StoredListings.fromJson(input.stored);
+  const feed = await openFeed(chunksOf(bytes), input.format ? { format: input.format } : {});
+  const duplicates = new DuplicateTracker();
+  const quarantined: QuarantinedRow[] = [];
+  /** Rows equal to their stored listing: counted, never staged. */
+  const unchangedRows = new Set<number>();
+  let stagedRows = 0;
+  let pending: StagedRow[] = [];
+  const flush = async () => {
+    if (pending.length === 0) return;
+    const csv = toCopyCsv(pending.map((r) => r.values));
+    pending = [];
+    await onChunk(csv);
+  };
+
+  for await (const event of feed.events) {
+    if (event.kind === "quarantine") {
+      quarantined.push({ row: event.row, raw: event.raw, reason: event.reason });
+      continue;
+    }
+    const row = stagedRow(input.runId, event.row, event.record);
+    duplicates.see(row.identityKey, event.row);
+    if (stored.unchanged(row.identityKey, row.contentHash)) {
+      unchangedRows.add(event.row);
+      continue;
+    }
+    stagedRows++;
+    pending.push(row);
+    if (pending.length >= input.copyRows) await flush();
+  }
+  await flush();
+  if (duplicates.identities === 0) throw new FeedUnreadableError(noListingsReason(quarantined));
+
+  const superseded = duplicates.result();
+  const supersededStaged = superseded.filter((s) => !unchangedRows.has(s.row));
+  return {
+    format: feed.format,
+    family: feed.family,
+    records: duplicates.identities,
+    staged: stagedRows - supersededStaged.length,
+    duplicates: superseded.length,
+    quarantined,
+    supersededStaged,
+    supersededUnchanged: superseded.filter((s) => unchangedRows.has(s.row)),
+    vanished: stored.vanished((key) => duplicates.has(key)),
+  };
+}
