@@ -2,7 +2,7 @@
  * Parsing a feed on a second thread. In the embedded default one JavaScript thread runs PGlite, the
  * executor and the dashboard, so a parse there stalls every other dealer's SQL and every page; on the
  * diff worker it runs beside them, on the machine's other core. One worker, started on first use and
- * never keeping the process alive; jobs queue on it. If it cannot start (no tsx, sources not where
+ * keeping the process alive only while it has jobs; jobs queue on it. If it cannot start (no tsx, sources not where
  * `process.cwd()` says) the parse runs inline; if it dies mid-job the job fails and the step retries.
  */
 import { existsSync } from "node:fs";
@@ -72,6 +72,7 @@ function onReply(reply: WorkerReply): void {
     return;
   }
   jobs.delete(reply.id);
+  if (jobs.size === 0) worker?.unref();
   void job.copies.then(() => {
     if (job.failed !== undefined) job.reject(job.failed);
     else if (reply.type === "done") job.resolve(reply.diff);
@@ -117,6 +118,8 @@ export function diffFeedOffThread(bytes: Uint8Array, input: FeedDiffInput, onChu
   const id = nextId++;
   return new Promise<FeedDiff>((resolve, reject) => {
     jobs.set(id, { bytes, input, onChunk, copies: Promise.resolve(), failed: undefined, resolve, reject });
+    // Held only while it has work: an idle worker never keeps the process alive.
+    worker!.ref();
     // Copied, not transferred: the job keeps the bytes to parse inline if the worker never starts.
     worker!.postMessage({ id, bytes, input });
   });
