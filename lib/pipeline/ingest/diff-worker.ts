@@ -30,7 +30,8 @@ interface Job {
   reject: (error: unknown) => void;
 }
 
-const ENTRY = path.join(process.cwd(), "lib", "pipeline", "ingest", "diff-worker-entry.mjs");
+// Resolved at run time from the project root (the bundler must not follow it: the worker loads sources via tsx).
+const ENTRY = path.join(/* turbopackIgnore: true */ process.cwd(), "lib", "pipeline", "ingest", "diff-worker-entry.mjs");
 
 let worker: Worker | null = null;
 let ready = false;
@@ -59,6 +60,7 @@ function rebuildError(reply: Extract<WorkerReply, { type: "error" }>): Error {
 function onReply(reply: WorkerReply): void {
   if (reply.type === "ready") {
     ready = true;
+    console.info("[ingest] diff worker thread started: feeds are parsed off the main thread");
     return;
   }
   const job = jobs.get(reply.id);
