@@ -60,7 +60,8 @@ function rebuildError(reply: Extract<WorkerReply, { type: "error" }>): Error {
 function onReply(reply: WorkerReply): void {
   if (reply.type === "ready") {
     ready = true;
-    console.info("[ingest] diff worker thread started: feeds are parsed off the main thread");
+    // stderr: a CLI's stdout is its result.
+    process.stderr.write("[ingest] diff worker thread started: feeds are parsed off the main thread\n");
     return;
   }
   const job = jobs.get(reply.id);
