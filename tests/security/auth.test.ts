@@ -11,29 +11,20 @@ import { authPolicy, type AuthPolicy } from "@/lib/auth/policy";
 import { loginClientKey } from "@/lib/auth/client-key";
 import { SESSION_COOKIE, SESSION_TTL_MS, signSession } from "@/lib/auth/session";
 import { useProcessDb } from "../support/db";
+import { envPatch } from "../support/env";
 
 const PASSWORD = "correct horse battery staple";
 const SECRET = "0123456789abcdef0123456789abcdef-session";
 const ORIGIN = "https://ops.dealer-pipeline.test";
-const saved: Record<string, string | undefined> = {};
-
-function setEnv(values: Record<string, string | undefined>) {
-  for (const [k, v] of Object.entries(values)) {
-    if (!(k in saved)) saved[k] = process.env[k];
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-}
+const env = envPatch();
+const setEnv = env.set;
 
 const { db } = useProcessDb();
 
 // Production mode for the whole file (set at load: the case tables below are built at collection time).
 setEnv({ NODE_ENV: "production", OPERATOR_PASSWORD: PASSWORD, SESSION_SECRET: SECRET, PIPELINE_AUTH: undefined, DATABASE_URL: undefined });
 afterAll(() => {
-  for (const [k, v] of Object.entries(saved)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
+  env.restore();
 });
 
 type PasswordPolicy = Extract<AuthPolicy, { kind: "password" }>;

@@ -19,6 +19,7 @@ import { generateFeed } from "@/lib/feeds/generate";
 import { freshDataDir } from "../support/db";
 import { startOpenAIServer, type OpenAIServer } from "../support/openai-server";
 import { allRunsFinished, startPipelineExecutor, waitFor } from "../support/pipeline";
+import { envPatch } from "../support/env";
 
 const SECRETS = {
   OPENAI_API_KEY: "sk-proj-SECRETopenaiKEY0123456789abcdef",
@@ -45,15 +46,8 @@ let openai: OpenAIServer;
 let feedHost: http.Server;
 let feedPort = 0;
 const responses: Array<{ what: string; status: number; headers: string; body: string }> = [];
-const saved: Record<string, string | undefined> = {};
-
-function setEnv(values: Record<string, string | undefined>) {
-  for (const [k, v] of Object.entries(values)) {
-    if (!(k in saved)) saved[k] = process.env[k];
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-}
+const env = envPatch();
+const setEnv = env.set;
 
 const cookie = () => signSession({ kind: "password", password: SECRETS.OPERATOR_PASSWORD, secret: SECRETS.SESSION_SECRET }).value;
 
@@ -113,10 +107,7 @@ afterAll(async () => {
   await openai?.close();
   await new Promise<void>((resolve) => feedHost?.close(() => resolve()));
   vi.restoreAllMocks();
-  for (const [k, v] of Object.entries(saved)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
+  env.restore();
 });
 
 async function onboard(slug: string, path: string) {
