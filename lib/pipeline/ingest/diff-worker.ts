@@ -113,10 +113,9 @@ function startWorker(): Worker {
 
 /** diffFeed on the worker thread (inline when it is unavailable). */
 export function diffFeedOffThread(bytes: Uint8Array, input: FeedDiffInput, onChunk: OnChunk): Promise<FeedDiff> {
-  if (unavailable || !existsSync(ENTRY)) {
-    unavailable = true;
-    return diffFeed(bytes, input, onChunk);
-  }
+  // The entry is looked for once per worker start, not on every parse.
+  if (!worker && !unavailable && !existsSync(ENTRY)) unavailable = true;
+  if (unavailable) return diffFeed(bytes, input, onChunk);
   worker ??= startWorker();
   const id = nextId++;
   return new Promise<FeedDiff>((resolve, reject) => {
