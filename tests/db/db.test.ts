@@ -63,6 +63,20 @@ describe("the embedded database", () => {
     expect(rows).toHaveLength(0);
   });
 
+  it("a listing's dealer must be its feed's dealer; deleting the feed deletes its listings", async () => {
+    const [a, b] = await db.sql.query<{ id: string }>(
+      `INSERT INTO "Dealer" (slug, name) VALUES ('fk-a', 'A'), ('fk-b', 'B') RETURNING id`,
+    );
+    const [feed] = await db.sql.query<{ id: string }>(`INSERT INTO "Feed" ("dealerId", source) VALUES ($1, 'UPLOAD') RETURNING id`, [a!.id]);
+    const listing = `INSERT INTO "DealerSku" ("dealerId", "feedId", "identityKey", "contentHash", title, price, "inStock")
+                     VALUES ($1, $2, 'sku:1', 'h', 'T', 1, true)`;
+    await expect(db.sql.query(listing, [b!.id, feed!.id])).rejects.toThrow(/DealerSku_feedId_dealerId_fkey/);
+    await db.sql.query(listing, [a!.id, feed!.id]);
+    await db.sql.query(`DELETE FROM "Feed" WHERE id = $1`, [feed!.id]);
+    const left = await db.sql.query(`SELECT 1 FROM "DealerSku" WHERE "dealerId" = $1`, [a!.id]);
+    expect(left).toHaveLength(0);
+  });
+
   it("stores 512-dim vectors and answers nearest-neighbour queries through the HNSW index", async () => {
     await db.sql.query(
       `INSERT INTO "Product" ("productKey", name, "semanticHash", embedding)

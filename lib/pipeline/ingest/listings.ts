@@ -26,6 +26,12 @@ const CHANGE_TYPE = `CASE
 const VANISHED = `d."dealerId" = $2 AND d."feedId" = $3 AND d."isActive"
   AND d."identityKey" IN (SELECT v."identityKey" FROM "IngestVanishedListing" v WHERE v."runId" = $1)`;
 
+/**
+ * A new listing's id, from its (dealer, identity) key: md5 runs inside the database, where
+ * gen_random_uuid() asks the host for random bytes once per row (PGlite: a call out to JavaScript).
+ */
+const LISTING_ID = `md5($2::uuid::text || ':' || p."identityKey")::uuid`;
+
 const STAGED_WITH_STORED = `"IngestStagedRecord" s
   LEFT JOIN "DealerSku" d ON d."dealerId" = $2 AND d."identityKey" = s."identityKey"`;
 
@@ -124,9 +130,9 @@ export async function writeChangedListings(
        FROM ${STAGED_WITH_STORED}
        WHERE s."runId" = $1 AND s."rowNumber" >= $4 AND ($5::int IS NULL OR s."rowNumber" < $5)
      ), created AS (
-       INSERT INTO "DealerSku" ("dealerId", "feedId", "identityKey", "contentHash", "lastChangeType", "lastChangedAt",
+       INSERT INTO "DealerSku" (id, "dealerId", "feedId", "identityKey", "contentHash", "lastChangeType", "lastChangedAt",
          ${columns.join(", ")}, "isActive", "firstSeenAt", "lastSeenAt", "updatedAt")
-       SELECT $2, $3, p."identityKey", p."contentHash", 'CREATED', now(),
+       SELECT ${LISTING_ID}, $2, $3, p."identityKey", p."contentHash", 'CREATED', now(),
          ${columns.map((c) => `p.${c}`).join(", ")}, true, now(), now(), now()
        FROM pending p
        WHERE p.change = 'CREATED'
