@@ -66,7 +66,8 @@ export async function upsertBenchmarks(sql: SqlClient, runId: string | null, tar
     `WITH targets AS (SELECT DISTINCT cid FROM (${t.text}) AS t),
      -- Per target: its points through the (canonicalSkuId, isActive, inStock) index, quartiles, then the
      -- figures over the points inside the fences. LATERAL per target rather than joins between CTEs: the
-     -- plan must not depend on table statistics (PGlite never gathers any).
+     -- plan must not depend on table statistics (PGlite never gathers any). Inactive dealers and stale feeds
+     -- are the few: two hashed NOT IN lists, built once, rather than a Dealer and a Feed lookup per point.
      computed AS (
        SELECT t.cid, s.min_ppr, s.median_ppr, s.max_ppr, s.mean_ppr, s.sellers, s.points, g.n - s.points AS dropped,
               ${confidenceSql("s.sellers")} AS confidence
@@ -76,16 +77,16 @@ export async function upsertBenchmarks(sql: SqlClient, runId: string | null, tar
                 round(percentile_cont(0.25) WITHIN GROUP (ORDER BY d."pricePerRound"::float8)::numeric, 8) AS q1,
                 round(percentile_cont(0.75) WITHIN GROUP (ORDER BY d."pricePerRound"::float8)::numeric, 8) AS q3
          FROM (
-           SELECT l."dealerId", l."feedId", l."pricePerRound", l."lastSeenAt"
+           SELECT l."dealerId", l."pricePerRound"
            FROM "DealerSku" l
            WHERE l."canonicalSkuId" = t.cid AND l."isActive" AND l."inStock"
              AND l."matchConfidence" IN (${benchmarkedMatchesSql}) AND l."pricePerRound" > 0
-           OFFSET 0 -- listings by the canonical SKU index first: never by dealer (a dealer has thousands)
+             AND l."dealerId" NOT IN (SELECT id FROM "Dealer" WHERE status <> 'ACTIVE')
+             AND (l."lastSeenAt" >= now() - make_interval(days => ${SEEN_WITHIN_DAYS})
+                  OR l."feedId" NOT IN (SELECT id FROM "Feed"
+                                        WHERE "lastSuccessAt" IS NULL
+                                           OR "lastSuccessAt" < now() - make_interval(days => ${SEEN_WITHIN_DAYS})))
          ) d
-         JOIN "Dealer" dl ON dl.id = d."dealerId"
-         JOIN "Feed" f ON f.id = d."feedId"
-         WHERE dl.status = 'ACTIVE'
-           AND greatest(d."lastSeenAt", f."lastSuccessAt") >= now() - make_interval(days => ${SEEN_WITHIN_DAYS})
        ) g
        CROSS JOIN LATERAL (
          SELECT min(u.ppr) AS min_ppr, max(u.ppr) AS max_ppr, round(avg(u.ppr), 4) AS mean_ppr,
