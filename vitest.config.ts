@@ -11,5 +11,7 @@ export default defineConfig({
     pool: "forks",
     fileParallelism: true,
     maxWorkers: 2,
+    // Each test opens its own small database: PGlite's own 128 MB page cache, not the server's default.
+    env: { PIPELINE_PGLITE_SHARED_BUFFERS: "128MB" },
   },
 });

@@ -137,7 +137,7 @@ function goalsTable(r: BenchResults): string {
 export function renderReport(r: BenchResults): string {
   const m = r.machine;
   const parts = [
-    `**${r.command}** — ${r.date} — database: ${r.database === "pglite" ? "embedded PGlite (fresh directory per scenario)" : "PostgreSQL (DATABASE_URL)"}`,
+    `**${r.command}** — ${r.date} — database: ${r.database === "pglite" ? `embedded PGlite (fresh directory per scenario, shared_buffers ${r.pageCache ?? "128MB"})` : "PostgreSQL (DATABASE_URL)"}`,
     `Machine: ${m.nproc} cores (${m.cpuModel}), ${m.memTotalGb} GB RAM, Node ${m.node}, ${m.platform}; load average ${m.loadAtStart} at start, ${m.loadAtEnd} at end` +
       ` (per scenario: ${r.scenarioLoad.map((s) => `${s.scenario} ${s.load}`).join("; ")}).`,
   ];

@@ -13,6 +13,7 @@ import { renderReport } from "./report";
 import { scenarioLabel } from "./scenarios";
 import { runInWorker } from "./support/child";
 import { defaultOtherDealers } from "./support/dealers";
+import { resolveDbTarget, type DbTarget } from "@/lib/db/config";
 import { buildTemplate, removeDir } from "./support/database";
 import { cachedDir, templateKey } from "./support/template-cache";
 import { machineInfo } from "./support/machine";
@@ -55,6 +56,8 @@ function plan(config: BenchConfig): Plan {
   return { specs };
 }
 
+const pageCacheOf = (target: DbTarget) => (target.kind === "pglite" ? (target.sharedBuffers ?? null) : null);
+
 function commandLine(args: string[]): string {
   return `npm run bench${args.length ? ` -- ${args.join(" ")}` : ""}`;
 }
@@ -96,6 +99,7 @@ async function main(args: string[]): Promise<number> {
     command: commandLine(args),
     quick: config.quick,
     database: postgres ? "postgres" : "pglite",
+    pageCache: pageCacheOf(resolveDbTarget()),
     machine: machineInfo(loadAtStart),
     scenarioLoad: [],
     pipeline: [],

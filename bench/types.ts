@@ -222,6 +222,8 @@ export interface BenchResults {
   command: string;
   quick: boolean;
   database: "pglite" | "postgres";
+  /** The embedded database's shared_buffers (PIPELINE_PGLITE_SHARED_BUFFERS or the default); null on PostgreSQL. */
+  pageCache: string | null;
   machine: MachineInfo;
   /** Load average (1 min) when each scenario started: contention from other work on the machine. */
   scenarioLoad: Array<{ scenario: string; load: number; ms: number }>;

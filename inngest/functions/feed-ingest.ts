@@ -41,9 +41,10 @@ export const feedIngest = inngest.createFunction(
         });
         return { skipped: true };
       }
-      const staged = await timedStep(step, ctx, "parse", async () => stageRecords(await db(), { runId }));
-      await timedStep(step, ctx, "count", async () => {
-        await setRunSkuCount((await db()).sql, runId, staged.records);
+      await timedStep(step, ctx, "parse", async () => {
+        const database = await db();
+        const staged = await stageRecords(database, { runId });
+        await setRunSkuCount(database.sql, runId, staged.records);
         return null;
       });
       const plan = await timedStep(step, ctx, "diff", async () => planIngest(await db(), { runId }, { batchSize: ingestBatchSize }));

@@ -51,14 +51,14 @@ export async function closeDb(): Promise<void> {
 }
 
 export async function openDb(target: DbTarget): Promise<Db> {
-  return target.kind === "pglite" ? openEmbedded(target.dataDir) : openPostgres(target.url);
+  return target.kind === "pglite" ? openEmbedded(target.dataDir, target.sharedBuffers) : openPostgres(target.url);
 }
 
-async function openEmbedded(dataDir: string): Promise<Db> {
+async function openEmbedded(dataDir: string, sharedBuffers: string | undefined): Promise<Db> {
   const release = acquireDataDirLock(dataDir);
   let pglite: PGlite;
   try {
-    pglite = await openPGlite(dataDir);
+    pglite = await openPGlite(dataDir, { sharedBuffers });
     await applyMigrations(new PGliteAdapterFactory(pglite));
   } catch (error) {
     release();

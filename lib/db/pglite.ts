@@ -3,8 +3,16 @@ import { vector } from "@electric-sql/pglite-pgvector";
 import { copyCsvOf, copyStatement, type CopySource } from "./copy";
 import { numberParsers, type SqlClient, type SqlParam } from "./sql";
 
-export async function openPGlite(dataDir: string): Promise<PGlite> {
-  const db = await PGlite.create({ dataDir, extensions: { vector } });
+/** PGlite's own start parameters (not in its typings), which `startParams` replaces rather than extends. */
+const DEFAULT_START_PARAMS = (PGlite as unknown as { defaultStartParams?: string[] }).defaultStartParams ?? [];
+
+/** PGlite's start parameters with shared_buffers set (a PostgreSQL size, e.g. "512MB"); undefined: PGlite's own. */
+export function pgliteStartParams(sharedBuffers?: string): string[] | undefined {
+  return sharedBuffers ? [...DEFAULT_START_PARAMS, "-c", `shared_buffers=${sharedBuffers}`] : undefined;
+}
+
+export async function openPGlite(dataDir: string, opts: { sharedBuffers?: string } = {}): Promise<PGlite> {
+  const db = await PGlite.create({ dataDir, extensions: { vector }, startParams: pgliteStartParams(opts.sharedBuffers) });
   await db.exec("CREATE EXTENSION IF NOT EXISTS vector;");
   return db;
 }
