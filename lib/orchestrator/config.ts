@@ -19,6 +19,8 @@ export const retries = 3;
 
 /** Feeds due for a poll are looked for this often. */
 export const schedulerCron = process.env.PIPELINE_SCHEDULER_CRON ?? "* * * * *";
+/** The embedded database's VACUUM (inngest/functions/maintenance.ts). */
+export const maintenanceCron = process.env.PIPELINE_MAINTENANCE_CRON ?? "*/10 * * * *";
 
 /** Events sent per `step.sendEvent` call by the scheduler's fan-out. */
 export const fanOutBatch = 100;
