@@ -89,28 +89,26 @@ async function insightStatement(sql: SqlClient, dealerId: string, runId: string 
        WHERE (l.cal_key IS NULL OR l.grain IS NULL OR l.rounds IS NULL)
          AND NOT (l.cid IS NOT NULL AND l.match IN (${benchmarkedMatchesSql}) AND l.ppr IS NOT NULL)
      ),
-     -- Matched with the stored set on the natural key (type, listing or canonical SKU) by one hash join: only
-     -- what differs is written, and the md5 id is derived for new insights only.
-     joined AS (
-       SELECT k.*, i.id AS stored_id,
-              (i.id IS NULL
-               OR (i."canonicalSkuId", i.severity::text, i."dealerPrice", i."dealerPpr", i."marketMedian", i."marketMin",
-                   i."marketMax", i."sellerCount", i."deltaPct", i.message)
-                  IS DISTINCT FROM
-                  (k.cid, k.severity, k.price::numeric(12, 2), k.ppr::numeric(12, 4), k.median::numeric(12, 4),
-                   k.min::numeric(12, 4), k.max::numeric(12, 4), k.sellers, k.delta::numeric(8, 2), k.message)) AS differs
-       FROM desired k
-       FULL JOIN (SELECT *, coalesce("dealerSkuId", "canonicalSkuId") AS ref FROM "Insight" WHERE "dealerId" = $1::uuid) i
-         ON i.type::text = k.type AND i.ref = coalesce(k.dealer_sku_id, k.cid)
+     keyed AS (
+       SELECT md5($1::uuid::text || ':' || type || ':' || coalesce(dealer_sku_id, cid)::text)::uuid AS id, * FROM desired
+     ),
+     -- Only what differs from the stored set is written: a hash join here, rather than a speculative
+     -- insert and a conflict for every insight that reads the same.
+     changed AS (
+       SELECT k.* FROM keyed k LEFT JOIN "Insight" i ON i.id = k.id AND i."dealerId" = $1::uuid
+       WHERE i.id IS NULL
+          OR (i."canonicalSkuId", i.severity::text, i."dealerPrice", i."dealerPpr", i."marketMedian", i."marketMin",
+              i."marketMax", i."sellerCount", i."deltaPct", i.message)
+             IS DISTINCT FROM
+             (k.cid, k.severity, k.price::numeric(12, 2), k.ppr::numeric(12, 4), k.median::numeric(12, 4),
+              k.min::numeric(12, 4), k.max::numeric(12, 4), k.sellers, k.delta::numeric(8, 2), k.message)
      ),
      upserted AS (
        INSERT INTO "Insight" AS i (id, "dealerId", "dealerSkuId", "canonicalSkuId", type, severity, "dealerPrice", "dealerPpr",
                                    "marketMedian", "marketMin", "marketMax", "sellerCount", "deltaPct", message, "runId", "createdAt")
-       SELECT coalesce(k.stored_id, md5($1::uuid::text || ':' || k.type || ':' || coalesce(k.dealer_sku_id, k.cid)::text)::uuid),
-              $1::uuid, k.dealer_sku_id, k.cid, k.type::"InsightType", k.severity::"InsightSeverity", k.price, k.ppr,
+       SELECT k.id, $1::uuid, k.dealer_sku_id, k.cid, k.type::"InsightType", k.severity::"InsightSeverity", k.price, k.ppr,
               k.median, k.min, k.max, k.sellers, k.delta, k.message, $2::uuid, now()
-       FROM joined k
-       WHERE k.type IS NOT NULL AND k.differs
+       FROM changed k
        ON CONFLICT (id) DO UPDATE SET
          "canonicalSkuId" = EXCLUDED."canonicalSkuId", severity = EXCLUDED.severity, "dealerPrice" = EXCLUDED."dealerPrice",
          "dealerPpr" = EXCLUDED."dealerPpr", "marketMedian" = EXCLUDED."marketMedian", "marketMin" = EXCLUDED."marketMin",
@@ -119,7 +117,7 @@ async function insightStatement(sql: SqlClient, dealerId: string, runId: string 
        RETURNING (xmax = 0) AS inserted
      ),
      removed AS (
-       DELETE FROM "Insight" i WHERE i.id IN (SELECT stored_id FROM joined WHERE type IS NULL) RETURNING i.id
+       DELETE FROM "Insight" i WHERE i."dealerId" = $1::uuid AND i.id NOT IN (SELECT id FROM keyed) RETURNING i.id
      )
      SELECT count(*)::int AS total,
             count(*) FILTER (WHERE type = 'OVERPRICED')::int AS overpriced,
@@ -130,7 +128,7 @@ async function insightStatement(sql: SqlClient, dealerId: string, runId: string 
             (SELECT count(*) FROM upserted WHERE NOT inserted)::int AS updated,
             (count(*) - (SELECT count(*) FROM upserted))::int AS unchanged,
             (SELECT count(*) FROM removed)::int AS removed
-     FROM joined WHERE type IS NOT NULL`,
+     FROM keyed`,
     [dealerId, runId, PRICE_HIGH_DELTA_PCT, PRICE_MEDIUM_DELTA_PCT],
   );
   return row!;
