@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_SHARED_BUFFERS, resolveDbTarget } from "../../lib/db/config";
+import os from "node:os";
+import { defaultSharedBuffers, resolveDbTarget } from "../../lib/db/config";
 import { pgliteStartParams } from "../../lib/db/pglite";
 
 const target = (vars: Record<string, string>) => resolveDbTarget({ NODE_ENV: "test", ...vars });
@@ -9,9 +10,18 @@ const sharedBuffers = (vars: Record<string, string>) => {
 };
 
 describe("the embedded database's page cache (PIPELINE_PGLITE_SHARED_BUFFERS)", () => {
-  it("defaults to DEFAULT_SHARED_BUFFERS; a size is taken as given", () => {
-    expect(sharedBuffers({})).toBe(DEFAULT_SHARED_BUFFERS);
-    expect(sharedBuffers({ PIPELINE_PGLITE_SHARED_BUFFERS: " " })).toBe(DEFAULT_SHARED_BUFFERS);
+  it("defaults to a quarter of the machine's memory, in 128 MB steps, between 128 MB and 1 GB", () => {
+    const GB = 1024 ** 3;
+    expect(defaultSharedBuffers(0.25 * GB)).toBe("128MB");
+    expect(defaultSharedBuffers(1 * GB)).toBe("256MB");
+    expect(defaultSharedBuffers(2 * GB)).toBe("512MB");
+    expect(defaultSharedBuffers(3 * GB)).toBe("768MB");
+    expect(defaultSharedBuffers(16 * GB)).toBe("1024MB");
+    expect(sharedBuffers({})).toBe(defaultSharedBuffers(os.totalmem()));
+    expect(sharedBuffers({ PIPELINE_PGLITE_SHARED_BUFFERS: " " })).toBe(defaultSharedBuffers(os.totalmem()));
+  });
+
+  it("a size is taken as given", () => {
     expect(sharedBuffers({ PIPELINE_PGLITE_SHARED_BUFFERS: "1 GB" })).toBe("1GB");
     expect(sharedBuffers({ PIPELINE_PGLITE_SHARED_BUFFERS: "131072kB" })).toBe("131072kB");
   });
