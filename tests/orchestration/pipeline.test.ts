@@ -36,7 +36,7 @@ describe("a pipeline run through the embedded executor", () => {
       [runId],
     );
     expect(steps.map((s) => `${s.functionId}/${s.stepId}`)).toEqual([
-      "feed-ingest/start", "feed-ingest/fetch", "feed-ingest/parse", "feed-ingest/count", "feed-ingest/diff",
+      "feed-ingest/start", "feed-ingest/fetch", "feed-ingest/parse", "feed-ingest/diff",
       "feed-ingest/write-batch-0", "feed-ingest/finalize", "sku-match/match", "benchmark/benchmark", "insight/insight",
     ]);
     const [listings] = await db().sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "DealerSku" WHERE "dealerId" = $1`, [dealerId]);
