@@ -61,6 +61,7 @@ function explaining(client: SqlClient, root: SqlClient | null): SqlClient {
       return client.query(text, params);
     },
     exec: (script) => client.exec(script),
+    copyFrom: (source) => client.copyFrom(source),
     transaction: (fn) => client.transaction((tx) => fn(explaining(tx, null))),
   };
   return self;

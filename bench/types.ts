@@ -108,7 +108,10 @@ export interface WriteCaseResult {
   /** The seed's §1.3 path (findMany, createMany, $transaction of per-row updates); null when not run. */
   naiveMs: number | null;
   naiveDetail: { findMs: number; createMs: number; updateMs: number } | null;
-  /** Median over reps of the ingest's own write path (staging COPY + plan + write batches + finalize). */
+  /**
+   * Median over reps of the ingest's own write path: COPY (into staging; a first ingest's straight into DealerSku,
+   * in the parse step's transaction) + plan + write batches + finalize.
+   */
   oursMs: number;
   oursSamples: number[];
   oursDetail: { copyMs: number; planMs: number; writeMs: number; finalizeMs: number };

@@ -4,12 +4,13 @@
  * index maintenance alone costs, so the gap between ours and the floor splits into indexes and our own work.
  */
 import type { CopyValue, Db } from "@/lib/db";
+import { listingId } from "@/lib/pipeline/ingest/staged-row";
 import type { SkuUpdate } from "./naive-write";
 
 const TABLE = "bench_copy_floor";
 const INDEXED = "bench_copy_floor_indexed";
 const INDEXED_COLUMNS = [
-  "dealerId", "feedId", "identityKey", "contentHash", "sku", "upc", "title", "brand", "caliber", "grainWeight",
+  "id", "dealerId", "feedId", "identityKey", "contentHash", "sku", "upc", "title", "brand", "caliber", "grainWeight",
   "roundCount", "bulletType", "caseType", "price", "pricePerRound", "inStock", "url",
 ] as const;
 const COLUMNS = [
@@ -48,10 +49,14 @@ export async function copyFloor(db: Db, rows: readonly CopyValue[][]): Promise<n
   return performance.now() - t0;
 }
 
-/** The same rows into the UNLOGGED, indexed copy of DealerSku (emptied first, not timed). */
+/**
+ * The same rows into the UNLOGGED, indexed copy of DealerSku (emptied first, not timed), with their ids given
+ * (as the ingest's COPY gives them): the defaults left are now(), not the per-row gen_random_uuid().
+ */
 export async function copyIndexedFloor(db: Db, rows: readonly CopyValue[][]): Promise<number> {
   await db.sql.exec(`TRUNCATE ${INDEXED}`);
+  const withIds = rows.map((row) => [listingId(String(row[0]), String(row[2])), ...row]);
   const t0 = performance.now();
-  await db.copyFrom({ table: INDEXED, columns: INDEXED_COLUMNS, rows });
+  await db.copyFrom({ table: INDEXED, columns: INDEXED_COLUMNS, rows: withIds });
   return performance.now() - t0;
 }

@@ -58,6 +58,14 @@ function wrap(client: SqlClient): SqlClient {
         record(script, performance.now() - t0);
       }
     },
+    async copyFrom(source) {
+      const t0 = performance.now();
+      try {
+        return await client.copyFrom(source);
+      } finally {
+        record(`COPY "${source.table}" FROM (csv)`, performance.now() - t0);
+      }
+    },
     transaction: (fn) => client.transaction((tx) => fn(wrap(tx))),
   };
 }
@@ -72,15 +80,8 @@ export function resetSqlProfile(): void {
 
 export function instrumentDb(db: Db): void {
   db.sql = wrap(db.sql);
-  const copyFrom = db.copyFrom.bind(db);
-  db.copyFrom = async (source) => {
-    const t0 = performance.now();
-    try {
-      return await copyFrom(source);
-    } finally {
-      record(`COPY "${source.table}" FROM (csv)`, performance.now() - t0);
-    }
-  };
+  const sql = db.sql;
+  db.copyFrom = (source) => sql.copyFrom(source);
 }
 
 const PROFILE_DIR = path.join(process.cwd(), "bench", "tmp", "profiles");

@@ -91,7 +91,8 @@ export function progressLine(event: IngestProgress): string {
     case "parse": {
       const r = event.result;
       const dupes = r.duplicates ? ` (${count(r.duplicates)} duplicates)` : "";
-      return `  ${label} ${count(r.records)} listings, ${count(r.quarantined)} quarantined${dupes}; ${r.format}, ${r.family}  ${ms}`;
+      const written = r.written ? `; ${count(r.written)} new listings written (the dealer's first)` : "";
+      return `  ${label} ${count(r.records)} listings, ${count(r.quarantined)} quarantined${dupes}; ${r.format}, ${r.family}${written}  ${ms}`;
     }
     case "plan": {
       const r = event.result;

@@ -13,8 +13,8 @@ import { resolveDbTarget, type DbTarget } from "./config";
 import { acquireDataDirLock } from "./lock";
 import { applyMigrations } from "./migrations";
 import type { CopySource } from "./copy";
-import { openPGlite, pgliteCopyFrom, pgliteSql } from "./pglite";
-import { poolConfigFromUrl, poolCopyFrom, poolSql } from "./postgres";
+import { openPGlite, pgliteSql } from "./pglite";
+import { poolConfigFromUrl, poolSql } from "./postgres";
 import type { SqlClient } from "./sql";
 
 export type { SqlClient, SqlParam } from "./sql";
@@ -27,7 +27,7 @@ export interface Db {
   kind: DbTarget["kind"];
   /** Connections in use and the pool's size (PGlite: a single connection). */
   connectionUsage(): { active: number; max: number };
-  /** Bulk-loads rows with COPY (CSV), outside any transaction: the fastest path into a table. */
+  /** Bulk-loads rows with COPY (CSV), outside any transaction: the fastest path into a table (sql.copyFrom). */
   copyFrom(source: CopySource): Promise<void>;
   close(): Promise<void>;
 }
@@ -75,12 +75,13 @@ async function openEmbedded(dataDir: string, sharedBuffers: string | undefined):
     release();
   };
   process.once("exit", release);
+  const sql = pgliteSql(pglite);
   return {
     prisma,
-    sql: pgliteSql(pglite),
+    sql,
     kind: "pglite",
     connectionUsage: () => ({ active: 1, max: 1 }),
-    copyFrom: (source) => pgliteCopyFrom(pglite, source),
+    copyFrom: (source) => sql.copyFrom(source),
     close,
   };
 }
@@ -89,12 +90,13 @@ async function openPostgres(url: string): Promise<Db> {
   const pool = new pg.Pool(poolConfigFromUrl(url));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   const max = pool.options.max ?? 10;
+  const sql = poolSql(pool);
   return {
     prisma,
-    sql: poolSql(pool),
+    sql,
     kind: "postgres",
     connectionUsage: () => ({ active: pool.totalCount - pool.idleCount, max }),
-    copyFrom: (source) => poolCopyFrom(pool, source),
+    copyFrom: (source) => sql.copyFrom(source),
     close: async () => {
       await prisma.$disconnect();
       await pool.end();

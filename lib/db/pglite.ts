@@ -42,6 +42,10 @@ function wrap(target: Queryable, root: PGlite | null): SqlClient {
       await yieldToIo();
       await target.exec(script);
     },
+    async copyFrom(source: CopySource) {
+      await yieldToIo();
+      await pgliteCopyFrom(target, source);
+    },
     async transaction<T>(fn: (tx: SqlClient) => Promise<T>) {
       if (!root) return fn(client);
       return root.transaction((tx) => fn(wrap(tx, null)));
@@ -55,7 +59,7 @@ export function pgliteSql(db: PGlite): SqlClient {
 }
 
 /** COPY through PGlite's virtual `/dev/blob` file. */
-export async function pgliteCopyFrom(db: PGlite, source: CopySource): Promise<void> {
+async function pgliteCopyFrom(db: Queryable, source: CopySource): Promise<void> {
   const { table, columns } = source;
   const csv = copyCsvOf(source);
   if (csv === "") return;

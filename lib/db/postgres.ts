@@ -75,6 +75,9 @@ function clientSql(client: pg.PoolClient): SqlClient {
     async exec(script: string) {
       await client.query(script);
     },
+    async copyFrom(source: CopySource) {
+      await clientCopyFrom(client, source);
+    },
     async transaction<T>(fn: (tx: SqlClient) => Promise<T>) {
       return fn(self);
     },
@@ -90,6 +93,14 @@ export function poolSql(pool: pg.Pool): SqlClient {
     },
     async exec(script: string) {
       await pool.query(script);
+    },
+    async copyFrom(source: CopySource) {
+      const client = await pool.connect();
+      try {
+        await clientCopyFrom(client, source);
+      } finally {
+        client.release();
+      }
     },
     async transaction<T>(fn: (tx: SqlClient) => Promise<T>) {
       const client = await pool.connect();
@@ -108,15 +119,10 @@ export function poolSql(pool: pg.Pool): SqlClient {
   };
 }
 
-/** COPY … FROM STDIN on a pooled connection (pg-copy-streams). */
-export async function poolCopyFrom(pool: pg.Pool, source: CopySource): Promise<void> {
+/** COPY … FROM STDIN on one connection (pg-copy-streams). */
+async function clientCopyFrom(client: pg.PoolClient, source: CopySource): Promise<void> {
   const { table, columns } = source;
   const csv = copyCsvOf(source);
   if (csv === "") return;
-  const client = await pool.connect();
-  try {
-    await pipeline(Readable.from([csv]), client.query(copyFromStdin(copyStatement(table, columns, "STDIN"))));
-  } finally {
-    client.release();
-  }
+  await pipeline(Readable.from([csv]), client.query(copyFromStdin(copyStatement(table, columns, "STDIN"))));
 }

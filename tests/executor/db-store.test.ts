@@ -48,6 +48,10 @@ function counting(sql: SqlClient, counter: { queries: number; scripts: number })
       counter.scripts++;
       return sql.exec(script);
     },
+    copyFrom: (source) => {
+      counter.scripts++;
+      return sql.copyFrom(source);
+    },
     transaction: (fn) => sql.transaction((tx) => fn(counting(tx, counter))),
   };
 }

@@ -37,6 +37,7 @@ function deferredSql(ready: Promise<SqlClient>): SqlClient {
   return {
     query: async (text, params) => (await ready).query(text, params),
     exec: async (script) => (await ready).exec(script),
+    copyFrom: async (source) => (await ready).copyFrom(source),
     transaction: async (fn) => (await ready).transaction(fn),
   };
 }

@@ -7,7 +7,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { openDb } from "@/lib/db";
 import { freshDataDir } from "../support/db";
-import { feed } from "./helpers";
+import { feed, nextFeed } from "./helpers";
 
 const run = promisify(execFile);
 let dataDir: string;
@@ -35,20 +35,31 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
 
 test("creates the dealer and its upload feed, ingests with progress, prints the record; then skips; fails clearly", async () => {
   const file = path.join(workDir, "catalogue.csv");
-  await fs.writeFile(file, feed(250, "csv", "ammoseek", "cli").text);
+  const v1 = feed(250, "csv", "ammoseek", "cli");
+  await fs.writeFile(file, v1.text);
 
   const first = await cli("--dealer", "cli-ammo", "--plan", "pro", "--batch-size", "100", "--json", file);
   expect(first.code).toBe(0);
   const lines = first.stdout.trim().split("\n");
   expect(lines).toHaveLength(1);
   const record = JSON.parse(lines[0]!);
-  expect(record).toMatchObject({ asset: "FEED_INGEST", status: "SUCCEEDED", created: 250, updated: 0, metadata: { format: "csv", family: "ammoseek", batches: 3 } });
+  // A new dealer's listings are written by the parse step, in one COPY: no write batches.
+  expect(record).toMatchObject({ asset: "FEED_INGEST", status: "SUCCEEDED", created: 250, updated: 0, metadata: { format: "csv", family: "ammoseek", batches: 0 } });
   expect(first.stderr).toContain("ingest cli-ammo (new dealer), new upload feed");
-  for (const stage of ["fetch", "parse", "plan", "write    batch 1/3", "write    batch 3/3", "finalize"]) expect(first.stderr).toContain(`  ${stage}`);
+  expect(first.stderr).toContain("250 new listings written (the dealer's first)");
+  for (const stage of ["fetch", "parse", "plan", "finalize"]) expect(first.stderr).toContain(`  ${stage}`);
+  expect(first.stderr).not.toContain("  write ");
 
   const second = await cli("--dealer", "cli-ammo", file);
   expect(second.code).toBe(0);
   expect(second.stdout).toMatch(/^cli-ammo: SKIPPED in [\d.]+ s: the feed is unchanged, 250 listings confirmed\n$/);
+
+  // The next change is written in batches of --batch-size.
+  await fs.writeFile(file, nextFeed(v1.records, { changeRate: 1 }).text);
+  const changed = await cli("--dealer", "cli-ammo", "--batch-size", "100", "--json", file);
+  expect(changed.code).toBe(0);
+  expect(JSON.parse(changed.stdout.trim())).toMatchObject({ status: "SUCCEEDED", created: 0, updated: 250, metadata: { batches: 3 } });
+  for (const stage of ["write    batch 1/3", "write    batch 3/3"]) expect(changed.stderr).toContain(`  ${stage}`);
 
   await fs.writeFile(file, "");
   const broken = await cli("--dealer", "cli-ammo", file);
@@ -68,6 +79,7 @@ test("creates the dealer and its upload feed, ingests with progress, prints the 
     expect(await db.sql.query(`SELECT trigger::text AS trigger, status::text AS status, skipped FROM "Run" ORDER BY "queuedAt"`)).toEqual([
       { trigger: "CLI", status: "SUCCEEDED", skipped: false },
       { trigger: "CLI", status: "SUCCEEDED", skipped: true },
+      { trigger: "CLI", status: "SUCCEEDED", skipped: false },
       { trigger: "CLI", status: "FAILED", skipped: false },
     ]);
     expect(await db.sql.query(`SELECT count(*)::int AS n FROM "DealerSku" WHERE "isActive"`)).toEqual([{ n: 250 }]);

@@ -170,28 +170,47 @@ describe("interrupted ingests converge on a replay", () => {
   });
 });
 
-test("a write the database refuses mid-batch leaves that batch wholly unwritten; a replay completes it", async () => {
+test("a write the database refuses changes nothing of it (a first ingest wholly, a re-poll batch by batch); a replay completes it", async () => {
   const f = await uploadDealer(db, "refused");
   const v1 = feed(300, "json", "ammoseek", "refused");
-  const refusedKey = identityKey(v1.records[150]!); // batch 1 of [0..99], [100..199], [200..299]
-  await db.sql.exec(`
-    CREATE FUNCTION refuse_one_listing() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      IF NEW."identityKey" = '${refusedKey.replace(/'/g, "''")}' THEN RAISE EXCEPTION 'listing refused by test trigger'; END IF;
-      RETURN NEW;
-    END $$;
-    CREATE TRIGGER refuse_one_listing BEFORE INSERT OR UPDATE ON "DealerSku" FOR EACH ROW EXECUTE FUNCTION refuse_one_listing();`);
+  const refusedKey = identityKey(v1.records[150]!);
+  const refuse = async () =>
+    db.sql.exec(`
+      CREATE FUNCTION refuse_one_listing() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW."identityKey" = '${refusedKey.replace(/'/g, "''")}' THEN RAISE EXCEPTION 'listing refused by test trigger'; END IF;
+        RETURN NEW;
+      END $$;
+      CREATE TRIGGER refuse_one_listing BEFORE INSERT OR UPDATE ON "DealerSku" FOR EACH ROW EXECUTE FUNCTION refuse_one_listing();`);
+  const allow = async () => db.sql.exec(`DROP TRIGGER refuse_one_listing ON "DealerSku"; DROP FUNCTION refuse_one_listing();`);
+  const stored = async () =>
+    new Set((await db.sql.query<{ identityKey: string }>(`SELECT "identityKey" FROM "DealerSku" WHERE "dealerId" = $1`, [f.dealerId])).map((r) => r.identityKey));
+  const feedHash = async () => db.sql.query(`SELECT "lastFeedHash" FROM "Feed" WHERE id = $1`, [f.feedId]);
+
+  // A first ingest is written in one transaction by the parse step: all of it or nothing.
+  await refuse();
   try {
     const error = await expectFailed(uploadAndIngest(db, f, v1.text, { batchSize: 100 }));
     expect(error.message).toContain("listing refused by test trigger");
-    const stored = new Set((await db.sql.query<{ identityKey: string }>(`SELECT "identityKey" FROM "DealerSku" WHERE "dealerId" = $1`, [f.dealerId])).map((r) => r.identityKey));
-    expect(stored).toEqual(new Set(v1.records.slice(0, 100).map(identityKey)));
-    expect(await db.sql.query(`SELECT "lastFeedHash" FROM "Feed" WHERE id = $1`, [f.feedId])).toEqual([{ lastFeedHash: null }]);
+    expect(await stored()).toEqual(new Set());
+    expect(await feedHash()).toEqual([{ lastFeedHash: null }]);
   } finally {
-    await db.sql.exec(`DROP TRIGGER refuse_one_listing ON "DealerSku"; DROP FUNCTION refuse_one_listing();`);
+    await allow();
+  }
+
+  // With 50 listings stored, the same feed is a re-poll: 250 new listings in batches [50..149], [150..249], [250..299].
+  await uploadAndIngest(db, f, renderFeed(v1.records.slice(0, 50), "json", "ammoseek"));
+  await refuse();
+  try {
+    const error = await expectFailed(uploadAndIngest(db, f, v1.text, { batchSize: 100 }));
+    expect(error.message).toContain("listing refused by test trigger");
+    expect(await stored()).toEqual(new Set(v1.records.slice(0, 150).map(identityKey)));
+    expect(await feedHash()).not.toEqual([{ lastFeedHash: null }]);
+  } finally {
+    await allow();
   }
 
   const replay = await uploadAndIngest(db, f, v1.text, { batchSize: 100 });
-  expect(replay.materialization).toMatchObject({ status: "SUCCEEDED", created: 200, unchanged: 100 });
+  expect(replay.materialization).toMatchObject({ status: "SUCCEEDED", created: 150, unchanged: 150 });
   expect(await db.sql.query(`SELECT count(*)::int AS n FROM "DealerSku" WHERE "dealerId" = $1 AND "isActive"`, [f.dealerId])).toEqual([{ n: 300 }]);
 });

@@ -303,7 +303,7 @@ function pendingWrites(next: readonly FeedRecord[], stored: Map<string, string>)
 }
 
 describe("the database refuses a write mid-batch", () => {
-  it("on the first attempt only: the batch step is retried from the run's own snapshot → full, consistent data (fetched once, although the feed changed meanwhile)", async () => {
+  it("on the first attempt only: the writing step (a new dealer's parse step) is retried from the run's own snapshot → full, consistent data (fetched once, although the feed changed meanwhile)", async () => {
     const v1 = feedOf("refused-once");
     const v2 = nextVersion(v1, 51);
     const batch1 = v1.records.slice(BATCH, 2 * BATCH);
@@ -320,9 +320,9 @@ describe("the database refuses a write mid-batch", () => {
       expect(assets).toEqual(ALL_SUCCEEDED);
       const fetches = steps.filter((s) => s.stepId === "fetch");
       expect(steps.filter((s) => s.stepId !== "fetch").map((s) => `${s.stepId}#${s.attempt}${s.error ? " ✗" : ""}`)).toEqual([
-        "start#0", "parse#0", "diff#0", "write-batch-0#0", "write-batch-1#0 ✗", "write-batch-1#1", "write-batch-2#0", "finalize#0",
+        "start#0", "parse#0 ✗", "parse#1", "diff#0", "finalize#0",
       ]);
-      expect(steps.find((s) => s.stepId === "write-batch-1")!.error).toMatch(/write refused by fault injection/);
+      expect(steps.find((s) => s.stepId === "parse")!.error).toMatch(/write refused by fault injection/);
       // The retried batch worked from the run's snapshot: no fetch after the refusal.
       expect(await refused()).toBe(true);
       expect(fetches.at(-1)!.error).toBeNull();

@@ -2,7 +2,9 @@
  * The parse step's CPU work, without a database: parse a feed's bytes and sort its rows against the
  * stored listings. New and changed rows come out as COPY CSV chunks for staging; rows equal to their
  * stored listing are only counted; duplicates, bad rows and the identities the feed no longer has are
- * listed. It runs inline or on the diff worker thread (./diff-worker.ts), with the same result.
+ * listed. For a dealer without listings (its first ingest) every listing is new: the chunks are then
+ * DealerSku rows, one per identity, to COPY straight into it. It runs inline or on the diff worker
+ * thread (./diff-worker.ts), with the same result.
  */
 import { toCopyCsv } from "@/lib/db/copy";
 import { openFeed } from "@/lib/feeds/parse";
@@ -10,7 +12,7 @@ import { FeedUnreadableError, type FeedFamily, type FeedFormat, type Quarantined
 import { DuplicateTracker, type Superseded } from "./duplicates";
 import { noListingsReason } from "./errors";
 import { chunksOf } from "./source";
-import { stagedRow, type StagedRow } from "./staged-row";
+import { listingJson, newListingRow, stagedRow, type ListingOwner, type StagedRow } from "./staged-row";
 import { StoredListings } from "./stored-listings";
 
 export interface FeedDiffInput {
@@ -19,8 +21,10 @@ export interface FeedDiffInput {
   format: FeedFormat | null;
   /** The dealer's active listings as `[identityKey, contentHash, ofRunFeed]` JSON (loadStoredListingsJson). */
   stored: string;
-  /** Rows per COPY chunk: bounds the memory held while parsing. */
+  /** Rows per COPY chunk: bounds the memory held while parsing (not for new listings, held to the end). */
   copyRows: number;
+  /** The dealer has no listings at all: chunks are NEW_LISTING_COLUMNS rows of this owner, not staged rows. */
+  newListingsOf?: ListingOwner | null;
 }
 
 export interface FeedDiff {
@@ -30,18 +34,23 @@ export interface FeedDiff {
   records: number;
   /** Of those, the new and changed ones, staged through the chunks. */
   staged: number;
+  /** Of those, the new listings that came out as DealerSku rows (newListingsOf): all of them, or 0. */
+  written: number;
   duplicates: number;
   quarantined: QuarantinedRow[];
   /** Superseded duplicates that were staged (to move from staging into quarantine). */
   supersededStaged: Superseded[];
   /** Superseded duplicates equal to their stored listing (never staged). */
   supersededUnchanged: Superseded[];
+  /** Superseded duplicates of a first ingest (never written), with their listing as JSON. */
+  supersededNew: QuarantinedRow[];
   /** Identities of the run's feed that the feed no longer has. */
   vanished: string[];
 }
 
 /** Throws FeedUnreadableError when the feed cannot be read or has no usable listing. */
 export async function diffFeed(bytes: Uint8Array, input: FeedDiffInput, onChunk: (csv: string) => void | Promise<void>): Promise<FeedDiff> {
+  if (input.newListingsOf) return diffNewListings(bytes, input, input.newListingsOf, onChunk);
   const stored = StoredListings.fromJson(input.stored);
   const feed = await openFeed(chunksOf(bytes), input.format ? { format: input.format } : {});
   const duplicates = new DuplicateTracker();
@@ -82,10 +91,61 @@ export async function diffFeed(bytes: Uint8Array, input: FeedDiffInput, onChunk:
     family: feed.family,
     records: duplicates.identities,
     staged: stagedRows - supersededStaged.length,
+    written: 0,
     duplicates: superseded.length,
     quarantined,
     supersededStaged,
     supersededUnchanged: superseded.filter((s) => unchangedRows.has(s.row)),
+    supersededNew: [],
     vanished: stored.vanished((key) => duplicates.has(key)),
+  };
+}
+
+/**
+ * Every listing is new. The last row of an identity wins before anything is written (DealerSku holds
+ * one row per identity), so rows are held until the feed ends, then come out in chunks; a superseded
+ * duplicate is quarantined with its listing as JSON.
+ */
+async function diffNewListings(
+  bytes: Uint8Array,
+  input: FeedDiffInput,
+  owner: ListingOwner,
+  onChunk: (csv: string) => void | Promise<void>,
+): Promise<FeedDiff> {
+  const feed = await openFeed(chunksOf(bytes), input.format ? { format: input.format } : {});
+  const duplicates = new DuplicateTracker();
+  const quarantined: QuarantinedRow[] = [];
+  const latest = new Map<string, { row: number; listing: StagedRow }>();
+  const supersededRaw = new Map<number, string>();
+  for await (const event of feed.events) {
+    if (event.kind === "quarantine") {
+      quarantined.push({ row: event.row, raw: event.raw, reason: event.reason });
+      continue;
+    }
+    const row = stagedRow(input.runId, event.row, event.record);
+    duplicates.see(row.identityKey, event.row);
+    const earlier = latest.get(row.identityKey);
+    if (earlier) supersededRaw.set(earlier.row, listingJson(earlier.listing));
+    latest.set(row.identityKey, { row: event.row, listing: row });
+  }
+  if (duplicates.identities === 0) throw new FeedUnreadableError(noListingsReason(quarantined));
+
+  const rows = [...latest.values()].map((l) => l.listing);
+  for (let i = 0; i < rows.length; i += input.copyRows) {
+    await onChunk(toCopyCsv(rows.slice(i, i + input.copyRows).map((row) => newListingRow(owner, row))));
+  }
+  const superseded = duplicates.result();
+  return {
+    format: feed.format,
+    family: feed.family,
+    records: duplicates.identities,
+    staged: 0,
+    written: rows.length,
+    duplicates: superseded.length,
+    quarantined,
+    supersededStaged: [],
+    supersededUnchanged: [],
+    supersededNew: superseded.map((s) => ({ row: s.row, raw: supersededRaw.get(s.row) ?? "", reason: s.reason })),
+    vanished: [],
   };
 }

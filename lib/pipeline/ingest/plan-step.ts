@@ -19,11 +19,14 @@ export async function planIngest(db: Db, { runId }: RunInput, opts: PlanStepOpti
   if (!stage) throw new Error(`ingest run ${runId} has no parsed feed: run its parse step first`);
   const { batchStarts, ...counts } = await planListingChanges(db.sql, state, batchSize);
   const { PRICE_CHANGE, STOCK_CHANGE, ATTRIBUTE_CHANGE } = counts.changeTypes;
+  // The parse step staged only what differs from the stored listings, or wrote a first ingest's
+  // listings itself; the rest are unchanged.
+  const written = stage.written ?? 0;
   const plan: PlanResult = {
     ...counts,
-    // The parse step staged only what differs from the stored listings; the rest are unchanged.
     records: stage.records,
-    unchanged: counts.unchanged + (stage.records - counts.records),
+    created: counts.created + written,
+    unchanged: counts.unchanged + (stage.records - counts.records - written),
     changed: PRICE_CHANGE + STOCK_CHANGE + ATTRIBUTE_CHANGE,
     batches: batchStarts.length,
     batchSize,

@@ -1,5 +1,6 @@
 /** A parsed listing as a row of IngestStagedRecord. Pure. */
 import type { CopyValue } from "@/lib/db";
+import { createHash } from "node:crypto";
 import { contentHash, identityKey } from "@/lib/feeds/identity";
 import type { FeedRecord } from "@/lib/feeds/types";
 
@@ -45,4 +46,35 @@ export function stagedRow(runId: string, rowNumber: number, r: FeedRecord): Stag
       r.price, r.pricePerRound, r.inStock, r.url,
     ],
   };
+}
+
+/**
+ * DealerSku's columns a dealer's first ingest COPYs straight into it (the rest take their defaults),
+ * in the order `newListingRow` gives the values.
+ */
+export const NEW_LISTING_COLUMNS = ["id", "dealerId", "feedId", "identityKey", "contentHash", "lastChangeType", ...LISTING_COLUMNS] as const;
+
+/** The owner of new listings: every row of one COPY belongs to this dealer and feed. */
+export interface ListingOwner {
+  dealerId: string;
+  feedId: string;
+}
+
+/**
+ * A new listing's id from its (dealer, identity) key: the same uuid as the write statement's
+ * `md5(dealer || ':' || identity)::uuid` (listings.ts), so either path gives a listing the same id.
+ */
+export function listingId(dealerId: string, identityKey: string): string {
+  const h = createHash("md5").update(`${dealerId}:${identityKey}`, "utf8").digest("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/** A staged row's listing as a new DealerSku row (NEW_LISTING_COLUMNS). */
+export function newListingRow(owner: ListingOwner, row: StagedRow): CopyValue[] {
+  return [listingId(owner.dealerId, row.identityKey), owner.dealerId, owner.feedId, row.identityKey, row.contentHash, "CREATED", ...row.values.slice(4)];
+}
+
+/** A listing's columns as one JSON object: what a quarantined duplicate keeps as its raw text. */
+export function listingJson(row: StagedRow): string {
+  return JSON.stringify(Object.fromEntries(LISTING_COLUMNS.map((column, i) => [column, row.values[i + 4]])));
 }

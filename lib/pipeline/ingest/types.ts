@@ -30,6 +30,8 @@ export interface StageResult {
   records: number;
   /** Of those, new or changed (or back after vanishing): staged for the write. The rest are unchanged. */
   staged: number;
+  /** A dealer's first ingest: its listings, all new, written by the parse step itself (nothing staged). */
+  written?: number;
   /** Active listings of the feed that it no longer has: kept for the finalize step to deactivate. */
   vanished: number;
   /** Rows quarantined: unusable rows plus superseded duplicates. */
