@@ -2,7 +2,7 @@
  * A listing's identity inside a dealer and the hash of its content (DOMAIN.md "Identity and
  * change"). Identity never involves the price: a new price is a change to the same listing.
  */
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { FeedRecord } from "./types";
 
 /** Dealer SKU when present, else UPC, else the normalised title. */
@@ -41,7 +41,7 @@ void _allFieldsHashed;
  */
 export function contentHash(record: FeedRecord): string {
   const values = CONTENT_FIELDS.map((field) => record[field]);
-  return createHash("sha256").update(JSON.stringify(values)).digest("hex").slice(0, 32);
+  return hash("sha256", JSON.stringify(values), "hex").slice(0, 32);
 }
 
 export type ChangeKind = "PRICE_CHANGE" | "STOCK_CHANGE" | "ATTRIBUTE_CHANGE";

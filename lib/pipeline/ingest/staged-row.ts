@@ -1,6 +1,6 @@
 /** A parsed listing as a row of IngestStagedRecord. Pure. */
 import type { CopyValue } from "@/lib/db";
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { contentHash, identityKey } from "@/lib/feeds/identity";
 import type { FeedRecord } from "@/lib/feeds/types";
 
@@ -65,7 +65,7 @@ export interface ListingOwner {
  * `md5(dealer || ':' || identity)::uuid` (listings.ts), so either path gives a listing the same id.
  */
 export function listingId(dealerId: string, identityKey: string): string {
-  const h = createHash("md5").update(`${dealerId}:${identityKey}`, "utf8").digest("hex");
+  const h = hash("md5", `${dealerId}:${identityKey}`, "hex");
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
