@@ -2,7 +2,7 @@
  * The DealerSku table as the ingest writes it: staged listings joined with the stored ones by
  * (dealer, identity). Everything set-based; unchanged listings are never rewritten.
  */
-import type { SqlClient } from "@/lib/db";
+import { withoutRowKeyChecks, type SqlClient } from "@/lib/db";
 import { LISTING_COLUMNS, NEW_LISTING_COLUMNS, type ListingOwner } from "./staged-row";
 import type { ChangeCounts } from "./types";
 
@@ -58,23 +58,15 @@ export async function dealerHasListings(sql: SqlClient, dealerId: string): Promi
 /**
  * A dealer's first listings (NEW_LISTING_COLUMNS rows, COPY CSV chunks) COPYed into DealerSku inside
  * the caller's transaction; the other columns take their defaults. Every row has the same (feed,
- * dealer), so the foreign key is checked once here, taking the lock its per-row trigger would take.
- * Where the role may (the embedded database's superuser) and DealerSku has no trigger of its own, the
- * per-row checks are then skipped for the transaction: they were a third of the write. The other key,
- * the canonical SKU, is NULL in a new listing.
+ * dealer): the key is checked once here, taking the lock its per-row check would take, and the per-row
+ * checks are skipped where that is safe (withoutRowKeyChecks). The canonical SKU is NULL in a new listing.
  */
 export async function copyNewListings(tx: SqlClient, owner: ListingOwner, chunks: readonly string[]): Promise<void> {
-  const rows = await tx.query<{ skipChecks: boolean }>(
-    `SELECT current_setting('is_superuser') = 'on'
-       AND NOT EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = '"DealerSku"'::regclass AND NOT t.tgisinternal) AS "skipChecks"
-     FROM "Feed" f WHERE f.id = $1 AND f."dealerId" = $2 FOR KEY SHARE OF f`,
-    [owner.feedId, owner.dealerId],
-  );
-  const row = rows[0];
-  if (!row) throw new Error(`feed ${owner.feedId} of dealer ${owner.dealerId} is gone: its listings cannot be written`);
-  if (row.skipChecks) await tx.exec(`SET LOCAL session_replication_role = replica`);
-  for (const csv of chunks) await tx.copyFrom({ table: "DealerSku", columns: NEW_LISTING_COLUMNS, csv });
-  if (row.skipChecks) await tx.exec(`SET LOCAL session_replication_role = DEFAULT`);
+  const feed = await tx.query(`SELECT 1 FROM "Feed" f WHERE f.id = $1 AND f."dealerId" = $2 FOR KEY SHARE OF f`, [owner.feedId, owner.dealerId]);
+  if (feed.length === 0) throw new Error(`feed ${owner.feedId} of dealer ${owner.dealerId} is gone: its listings cannot be written`);
+  await withoutRowKeyChecks(tx, ["DealerSku"], async () => {
+    for (const csv of chunks) await tx.copyFrom({ table: "DealerSku", columns: NEW_LISTING_COLUMNS, csv });
+  });
 }
 
 /** Keeps the identities the parse step found gone from the feed, for the finalize step. */

@@ -3,7 +3,7 @@
  * (creation is ON CONFLICT DO NOTHING on the unique keys, then read back), so a retry or replay resumes
  * wherever a failed attempt stopped.
  */
-import type { SqlClient } from "@/lib/db";
+import { withoutRowKeyChecks, type SqlClient } from "@/lib/db";
 import { attrKeySql, cleanSql, normSql, productKeySql, type KeyParts } from "./keys";
 import type { CreationCandidate, NewCanonical, NewProduct } from "./plan";
 import type { ProductState } from "./semantic";
@@ -130,6 +130,11 @@ export interface AssignCounts {
  * exact match, rule 4 created the listing's own canonical SKU.
  */
 export async function assignMatches(sql: SqlClient, dealerId: string, runId: string): Promise<AssignCounts> {
+  // Every key it writes is read in the statement: canonical SKUs from CanonicalSku or from the listing, the run from Run.
+  return sql.transaction((tx) => withoutRowKeyChecks(tx, ["DealerSku", "RunTouchedCanonical"], () => assignStatement(tx, dealerId, runId)));
+}
+
+async function assignStatement(sql: SqlClient, dealerId: string, runId: string): Promise<AssignCounts> {
   const [row] = await sql.query<AssignCounts>(
     `WITH ${pendingCte},
      family AS (
@@ -187,7 +192,7 @@ export async function assignMatches(sql: SqlClient, dealerId: string, runId: str
      ),
      recorded AS (
        INSERT INTO "RunTouchedCanonical" ("runId", "canonicalSkuId")
-       SELECT $2::uuid, cid FROM touched WHERE cid IS NOT NULL
+       SELECT r.id, t.cid FROM touched t JOIN "Run" r ON r.id = $2::uuid WHERE t.cid IS NOT NULL
        ON CONFLICT DO NOTHING
      )
      SELECT count(*) FILTER (WHERE confidence = 'HIGH')::int AS high,
