@@ -146,7 +146,7 @@ export function renderReport(r: BenchResults): string {
       `### Full pipeline per tier size\n\nFirst ingest, unchanged re-poll and 1%-changed re-poll of one dealer (CSV feed over HTTP on 127.0.0.1), ` +
         `with ${r.pipeline[0]!.otherDealers} other dealers (${n(r.pipeline[0]!.otherListings)} listings, overlapping catalogs) in the market. ` +
         `\`direct\`: the stage step functions in sequence; \`executor\`: onboardDealer/requestRun through the embedded executor, total = Run.durationMs (trigger → last stage's end). ` +
-        `Stage times in ms; "other" = run bookkeeping, plus scheduling/dispatch/memoisation through the executor. Skip = listings not rewritten.\n\n` +
+        `Stage times in ms; "other" = run bookkeeping, plus scheduling/dispatch/memoisation through the executor. A first ingest writes its listings in the parse step (one COPY into DealerSku): its write is in "parse + stage". Skip = listings not rewritten.\n\n` +
         pipelineTable(r),
     );
   }

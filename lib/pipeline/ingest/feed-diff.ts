@@ -52,9 +52,8 @@ export interface FeedDiff {
 export async function diffFeed(bytes: Uint8Array, input: FeedDiffInput, onChunk: (csv: string) => void | Promise<void>): Promise<FeedDiff> {
   if (input.newListingsOf) return diffNewListings(bytes, input, input.newListingsOf, onChunk);
   const stored = StoredListings.fromJson(input.stored);
-  const feed = await openFeed(chunksOf(bytes), input.format ? { format: input.format } : {});
-  const duplicates = new DuplicateTracker();
-  const quarantined: QuarantinedRow[] = [];
+  const feed = await openRows(bytes, input);
+  const { duplicates, quarantined } = feed;
   /** Rows equal to their stored listing: counted, never staged. */
   const unchangedRows = new Set<number>();
   let stagedRows = 0;
@@ -66,15 +65,9 @@ export async function diffFeed(bytes: Uint8Array, input: FeedDiffInput, onChunk:
     await onChunk(csv);
   };
 
-  for await (const event of feed.events) {
-    if (event.kind === "quarantine") {
-      quarantined.push({ row: event.row, raw: event.raw, reason: event.reason });
-      continue;
-    }
-    const row = stagedRow(input.runId, event.row, event.record);
-    duplicates.see(row.identityKey, event.row);
+  for await (const { rowNumber, row } of feed.rows) {
     if (stored.unchanged(row.identityKey, row.contentHash)) {
-      unchangedRows.add(event.row);
+      unchangedRows.add(rowNumber);
       continue;
     }
     stagedRows++;
@@ -112,21 +105,14 @@ async function diffNewListings(
   owner: ListingOwner,
   onChunk: (csv: string) => void | Promise<void>,
 ): Promise<FeedDiff> {
-  const feed = await openFeed(chunksOf(bytes), input.format ? { format: input.format } : {});
-  const duplicates = new DuplicateTracker();
-  const quarantined: QuarantinedRow[] = [];
+  const feed = await openRows(bytes, input);
+  const { duplicates, quarantined } = feed;
   const latest = new Map<string, { row: number; listing: StagedRow }>();
   const supersededRaw = new Map<number, string>();
-  for await (const event of feed.events) {
-    if (event.kind === "quarantine") {
-      quarantined.push({ row: event.row, raw: event.raw, reason: event.reason });
-      continue;
-    }
-    const row = stagedRow(input.runId, event.row, event.record);
-    duplicates.see(row.identityKey, event.row);
+  for await (const { rowNumber, row } of feed.rows) {
     const earlier = latest.get(row.identityKey);
     if (earlier) supersededRaw.set(earlier.row, listingJson(earlier.listing));
-    latest.set(row.identityKey, { row: event.row, listing: row });
+    latest.set(row.identityKey, { row: rowNumber, listing: row });
   }
   if (duplicates.identities === 0) throw new FeedUnreadableError(noListingsReason(quarantined));
 
@@ -148,4 +134,26 @@ async function diffNewListings(
     supersededNew: superseded.map((s) => ({ row: s.row, raw: supersededRaw.get(s.row) ?? "", reason: s.reason })),
     vanished: [],
   };
+}
+
+/**
+ * The feed's usable rows as staged rows, in order; on the side, its unusable rows (quarantined) and
+ * every row's identity (duplicates).
+ */
+async function openRows(bytes: Uint8Array, input: FeedDiffInput) {
+  const feed = await openFeed(chunksOf(bytes), input.format ? { format: input.format } : {});
+  const duplicates = new DuplicateTracker();
+  const quarantined: QuarantinedRow[] = [];
+  async function* rows(): AsyncGenerator<{ rowNumber: number; row: StagedRow }> {
+    for await (const event of feed.events) {
+      if (event.kind === "quarantine") {
+        quarantined.push({ row: event.row, raw: event.raw, reason: event.reason });
+        continue;
+      }
+      const row = stagedRow(input.runId, event.row, event.record);
+      duplicates.see(row.identityKey, event.row);
+      yield { rowNumber: event.row, row };
+    }
+  }
+  return { format: feed.format, family: feed.family, duplicates, quarantined, rows: rows() };
 }
