@@ -56,6 +56,13 @@ test("the parse step writes a new dealer's listings: the same rows, ids and coun
   expect(batched.stage?.written).toBeUndefined();
   expect(batched.materialization).toMatchObject({ status: "SUCCEEDED", created: 400, metadata: { batches: 4 } });
 
+  // So does a new dealer's feed over the size the parse step writes itself.
+  const large = await uploadDealer(db, "first-large");
+  const capped = await uploadAndIngest(db, large, v1.text, { batchSize: 100, newListingsMaxBytes: v1.text.length - 1 });
+  expect(capped.stage).toMatchObject({ records: 400, staged: 400 });
+  expect(capped.materialization).toMatchObject({ status: "SUCCEEDED", created: 400, metadata: { batches: 4 } });
+  expect(await listings(large.dealerId, large.feedId)).toEqual(await listings(fresh.dealerId, fresh.feedId));
+
   const a = await listings(fresh.dealerId, fresh.feedId);
   expect(a).toHaveLength(400);
   expect(a).toEqual(await listings(staged.dealerId, staged.feedId));

@@ -6,8 +6,8 @@
  * the diff worker thread in the embedded default (./diff-worker.ts), inline otherwise.
  *
  * A dealer without listings (its first ingest) has nothing to compare with: its listings are COPYed
- * straight into DealerSku, in the transaction that records the step's result, and a retry after that
- * commit returns the recorded result (the write batches then have nothing to do).
+ * straight into DealerSku (feeds up to NEW_LISTINGS_MAX_BYTES), in the transaction that records the
+ * step's result, and a retry after that commit returns the recorded result (no write batches follow).
  */
 import type { Db } from "@/lib/db";
 import { diffFeedOffThread, diffWorkerWanted } from "./diff-worker";
@@ -22,10 +22,18 @@ import type { RunInput, StageResult } from "./types";
 export interface StageStepOptions {
   /** Rows per COPY: bounds the memory held while parsing. */
   copyRows?: number;
+  /** Largest feed (bytes) whose new dealer's listings the parse step writes itself; larger ones are staged. */
+  newListingsMaxBytes?: number;
 }
 
 // Small enough that the COPY of one chunk overlaps the parse of the next (on the diff worker).
 const DEFAULT_COPY_ROWS = 2_000;
+
+/**
+ * About 60,000 listings: parsed and written in one step in ~6 s on the embedded database. A larger first
+ * ingest is staged and written in batches, so that no step outgrows a serverless time limit.
+ */
+export const NEW_LISTINGS_MAX_BYTES = 16 * 1024 * 1024;
 
 export async function stageRecords(db: Db, { runId }: RunInput, opts: StageStepOptions = {}): Promise<StageResult> {
   const t0 = performance.now();
@@ -37,7 +45,8 @@ export async function stageRecords(db: Db, { runId }: RunInput, opts: StageStepO
   await clearStaged(db.sql, runId);
   const l0 = performance.now();
   const stored = await loadStoredListingsJson(db.sql, state);
-  const newListingsOf = stored === "[]" && !(await dealerHasListings(db.sql, state.dealerId)) ? { dealerId: state.dealerId, feedId: state.feedId } : null;
+  const writesNew = state.byteSize <= (opts.newListingsMaxBytes ?? NEW_LISTINGS_MAX_BYTES) && stored === "[]" && !(await dealerHasListings(db.sql, state.dealerId));
+  const newListingsOf = writesNew ? { dealerId: state.dealerId, feedId: state.feedId } : null;
   const loadMs = performance.now() - l0;
 
   let copyMs = 0;
