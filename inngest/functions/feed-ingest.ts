@@ -31,16 +31,18 @@ export const feedIngest = inngest.createFunction(
     });
 
     if (!done) {
-      const fetched = await timedStep(step, ctx, "fetch", async () => fetchAndHash(await db(), { runId, feedId, force }, { fetch: feedFetchOptions() }));
-      if (fetched.skipped) {
-        await timedStep(step, ctx, "finish", async () => {
-          const { sql } = await db();
-          await setRunSkuCountFromFeed(sql, runId);
-          await markRunSucceeded(sql, runId, { skipped: true });
-          return null;
-        });
-        return { skipped: true };
-      }
+      // An unchanged feed ends the run inside this step: every write of a skip is idempotent, so a retry of
+      // the whole step converges, and an unchanged re-poll costs one step after "start".
+      const fetched = await timedStep(step, ctx, "fetch", async () => {
+        const database = await db();
+        const result = await fetchAndHash(database, { runId, feedId, force }, { fetch: feedFetchOptions() });
+        if (result.skipped) {
+          await setRunSkuCountFromFeed(database.sql, runId);
+          await markRunSucceeded(database.sql, runId, { skipped: true });
+        }
+        return result;
+      });
+      if (fetched.skipped) return { skipped: true };
       await timedStep(step, ctx, "parse", async () => {
         const database = await db();
         const staged = await stageRecords(database, { runId });
