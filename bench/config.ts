@@ -42,7 +42,7 @@ export const USAGE = `usage: npm run bench -- [options]
   --executor-sizes <n,...> sizes also run through the embedded executor (default: every size; quick: 5000; none)
   --others <n>             other dealers in the market first (default 4) --other-skus <n> (default 3000)
   --write-rows <n,...>     rows for the ingest-write comparison (default 5000,10000; quick 1000)
-  --write-reps <n>         repetitions of ours and the floor (median; default 3; the naive path runs once)
+  --write-reps <n>         repetitions of ours and the floor (median; default 5; the naive path runs once)
   --no-naive               skip the seed's naive write path   --naive-max-rows <n> (default 10000)
   --fleet-dealers <n>      dealers in the fleet cycle (default 100; quick 10)  --fleet-avg <n> (default 3000; quick 1000)
   --max-parallel <n>       executor calls in flight (default 8, as the embedded runtime)
@@ -112,7 +112,7 @@ export function parseConfig(args: string[]): BenchConfig | { help: true } {
     others: int(values.others, 4, "others", 0),
     otherSkus: int(values["other-skus"], 3_000, "other-skus"),
     writeRows: list(values["write-rows"], quick ? [1_000] : [5_000, 10_000]),
-    writeReps: int(values["write-reps"], quick ? 2 : 3, "write-reps"),
+    writeReps: int(values["write-reps"], quick ? 2 : 5, "write-reps"),
     naive: !(values["no-naive"] ?? false),
     naiveMaxRows: int(values["naive-max-rows"], 10_000, "naive-max-rows"),
     fleetDealers: int(values["fleet-dealers"], quick ? 10 : 100, "fleet-dealers"),
