@@ -64,18 +64,30 @@ export async function upsertBenchmarks(sql: SqlClient, runId: string | null, tar
   const params: SqlParam[] = t.param === undefined ? [runId] : [runId, t.param];
   const [row] = await sql.query<BenchmarkCounts>(
     `WITH targets AS (SELECT DISTINCT cid FROM (${t.text}) AS t),
-     -- Per target: its points through the (canonicalSkuId, isActive, inStock) index, quartiles, then the
-     -- figures over the points inside the fences. LATERAL per target rather than joins between CTEs: the
-     -- plan must not depend on table statistics (PGlite never gathers any). Inactive dealers and stale feeds
-     -- are the few: two hashed NOT IN lists, built once, rather than a Dealer and a Feed lookup per point.
+     -- Per target: its points through the (canonicalSkuId, isActive, inStock) index, quartiles and the figures
+     -- over all points in one pass; only a target with a point outside the fences (o.outliers) aggregates again
+     -- over the points inside them (for the others that second pass is a one-time filter: nothing runs).
+     -- LATERAL per target rather than joins between CTEs: the plan must not depend on table statistics
+     -- (PGlite never gathers any). Inactive dealers and stale feeds are the few: two hashed NOT IN lists,
+     -- built once, rather than a Dealer and a Feed lookup per point.
      computed AS (
-       SELECT t.cid, s.min_ppr, s.median_ppr, s.max_ppr, s.mean_ppr, s.sellers, s.points, g.n - s.points AS dropped,
-              ${confidenceSql("s.sellers")} AS confidence
+       SELECT t.cid,
+              CASE WHEN o.outliers THEN s.min_ppr ELSE g.min_ppr END AS min_ppr,
+              CASE WHEN o.outliers THEN s.median_ppr ELSE g.median_ppr END AS median_ppr,
+              CASE WHEN o.outliers THEN s.max_ppr ELSE g.max_ppr END AS max_ppr,
+              CASE WHEN o.outliers THEN s.mean_ppr ELSE g.mean_ppr END AS mean_ppr,
+              CASE WHEN o.outliers THEN s.sellers ELSE g.sellers END AS sellers,
+              CASE WHEN o.outliers THEN s.points ELSE g.n END AS points,
+              CASE WHEN o.outliers THEN g.n - s.points ELSE 0 END AS dropped,
+              ${confidenceSql("CASE WHEN o.outliers THEN s.sellers ELSE g.sellers END")} AS confidence
        FROM targets t
        CROSS JOIN LATERAL (
          SELECT count(*)::int AS n, array_agg(d."pricePerRound") AS pprs, array_agg(d."dealerId") AS dealers,
                 round(percentile_cont(0.25) WITHIN GROUP (ORDER BY d."pricePerRound"::float8)::numeric, 8) AS q1,
-                round(percentile_cont(0.75) WITHIN GROUP (ORDER BY d."pricePerRound"::float8)::numeric, 8) AS q3
+                round(percentile_cont(0.75) WITHIN GROUP (ORDER BY d."pricePerRound"::float8)::numeric, 8) AS q3,
+                min(d."pricePerRound") AS min_ppr, max(d."pricePerRound") AS max_ppr, round(avg(d."pricePerRound"), 4) AS mean_ppr,
+                round(percentile_cont(0.5) WITHIN GROUP (ORDER BY d."pricePerRound"::float8)::numeric, 4) AS median_ppr,
+                count(DISTINCT d."dealerId")::int AS sellers
          FROM (
            SELECT l."dealerId", l."pricePerRound"
            FROM "DealerSku" l
@@ -89,12 +101,16 @@ export async function upsertBenchmarks(sql: SqlClient, runId: string | null, tar
          ) d
        ) g
        CROSS JOIN LATERAL (
+         SELECT g.n >= ${OUTLIER_MIN_POINTS}
+                AND (g.min_ppr < g.q1 - ${IQR_FACTOR} * (g.q3 - g.q1) OR g.max_ppr > g.q3 + ${IQR_FACTOR} * (g.q3 - g.q1)) AS outliers
+       ) o
+       CROSS JOIN LATERAL (
          SELECT min(u.ppr) AS min_ppr, max(u.ppr) AS max_ppr, round(avg(u.ppr), 4) AS mean_ppr,
                 round(percentile_cont(0.5) WITHIN GROUP (ORDER BY u.ppr::float8)::numeric, 4) AS median_ppr,
                 count(DISTINCT u.dealer)::int AS sellers, count(*)::int AS points
          FROM unnest(g.pprs, g.dealers) AS u(ppr, dealer)
-         WHERE g.n < ${OUTLIER_MIN_POINTS}
-            OR u.ppr BETWEEN g.q1 - ${IQR_FACTOR} * (g.q3 - g.q1) AND g.q3 + ${IQR_FACTOR} * (g.q3 - g.q1)
+         WHERE o.outliers
+           AND u.ppr BETWEEN g.q1 - ${IQR_FACTOR} * (g.q3 - g.q1) AND g.q3 + ${IQR_FACTOR} * (g.q3 - g.q1)
        ) s
      ),
      upserted AS (
