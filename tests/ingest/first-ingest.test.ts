@@ -120,7 +120,7 @@ test("new listings are written only for their own feed's dealer, checked once pe
   const a = await uploadDealer(db, "first-owner-a");
   const b = await uploadDealer(db, "first-owner-b");
   const row = `${listingId(a.dealerId, "sku:x")},${a.dealerId},${b.feedId},sku:x,${"0".repeat(32)},CREATED,x,,Title,,,,,,,1.00,,true,\n`;
-  await expect(db.sql.transaction((tx) => copyNewListings(tx, { dealerId: a.dealerId, feedId: b.feedId }, [row]))).rejects.toThrow(
+  await expect(db.sql.transaction((tx) => copyNewListings(tx, { dealerId: a.dealerId, feedId: b.feedId }, row))).rejects.toThrow(
     /feed .* of dealer .* is gone/,
   );
   expect(await ids(a.dealerId)).toEqual([]);

@@ -21,7 +21,7 @@ export interface FeedDiffInput {
   format: FeedFormat | null;
   /** The dealer's active listings as `[identityKey, contentHash, ofRunFeed]` JSON (loadStoredListingsJson). */
   stored: string;
-  /** Rows per COPY chunk: bounds the memory held while parsing (not for new listings, held to the end). */
+  /** Rows per COPY chunk: bounds the memory held while parsing (new listings are held to the end: one chunk). */
   copyRows: number;
   /** The dealer has no listings at all: chunks are NEW_LISTING_COLUMNS rows of this owner, not staged rows. */
   newListingsOf?: ListingOwner | null;
@@ -96,7 +96,7 @@ export async function diffFeed(bytes: Uint8Array, input: FeedDiffInput, onChunk:
 
 /**
  * Every listing is new. The last row of an identity wins before anything is written (DealerSku holds
- * one row per identity), so rows are held until the feed ends, then come out in chunks; a superseded
+ * one row per identity), so rows are held until the feed ends, then come out as one chunk; a superseded
  * duplicate is quarantined with its listing as JSON.
  */
 async function diffNewListings(
@@ -116,17 +116,15 @@ async function diffNewListings(
   }
   if (duplicates.identities === 0) throw new FeedUnreadableError(noListingsReason(quarantined));
 
-  const rows = [...latest.values()].map((l) => l.listing);
-  for (let i = 0; i < rows.length; i += input.copyRows) {
-    await onChunk(toCopyCsv(rows.slice(i, i + input.copyRows).map((row) => newListingRow(owner, row))));
-  }
+  // One chunk: the rows are held anyway, and they go into DealerSku in one COPY.
+  await onChunk(toCopyCsv([...latest.values()].map((l) => newListingRow(owner, l.listing))));
   const superseded = duplicates.result();
   return {
     format: feed.format,
     family: feed.family,
     records: duplicates.identities,
     staged: 0,
-    written: rows.length,
+    written: latest.size,
     duplicates: superseded.length,
     quarantined,
     supersededStaged: [],

@@ -76,7 +76,7 @@ export async function stageRecords(db: Db, { runId }: RunInput, opts: StageStepO
   await db.sql.transaction(async (tx) => {
     if (newListingsOf) {
       const w0 = performance.now();
-      await copyNewListings(tx, newListingsOf, newListings);
+      await copyNewListings(tx, newListingsOf, newListings.join(""));
       await mergeRunProgress(tx, runId, { writeMs: Math.round(performance.now() - w0) });
     }
     await replaceQuarantined(tx, state, [...diff.quarantined, ...diff.supersededNew]);
