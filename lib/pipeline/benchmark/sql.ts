@@ -71,15 +71,8 @@ export async function upsertBenchmarks(sql: SqlClient, runId: string | null, tar
      -- (PGlite never gathers any). Inactive dealers and stale feeds are the few: two hashed NOT IN lists,
      -- built once, rather than a Dealer and a Feed lookup per point.
      computed AS (
-       SELECT t.cid,
-              CASE WHEN o.outliers THEN s.min_ppr ELSE g.min_ppr END AS min_ppr,
-              CASE WHEN o.outliers THEN s.median_ppr ELSE g.median_ppr END AS median_ppr,
-              CASE WHEN o.outliers THEN s.max_ppr ELSE g.max_ppr END AS max_ppr,
-              CASE WHEN o.outliers THEN s.mean_ppr ELSE g.mean_ppr END AS mean_ppr,
-              CASE WHEN o.outliers THEN s.sellers ELSE g.sellers END AS sellers,
-              CASE WHEN o.outliers THEN s.points ELSE g.n END AS points,
-              CASE WHEN o.outliers THEN g.n - s.points ELSE 0 END AS dropped,
-              ${confidenceSql("CASE WHEN o.outliers THEN s.sellers ELSE g.sellers END")} AS confidence
+       SELECT t.cid, f.min_ppr, f.median_ppr, f.max_ppr, f.mean_ppr, f.sellers, f.points, g.n - f.points AS dropped,
+              ${confidenceSql("f.sellers")} AS confidence
        FROM targets t
        CROSS JOIN LATERAL (
          SELECT count(*)::int AS n, array_agg(d."pricePerRound") AS pprs, array_agg(d."dealerId") AS dealers,
@@ -101,17 +94,22 @@ export async function upsertBenchmarks(sql: SqlClient, runId: string | null, tar
          ) d
        ) g
        CROSS JOIN LATERAL (
-         SELECT g.n >= ${OUTLIER_MIN_POINTS}
-                AND (g.min_ppr < g.q1 - ${IQR_FACTOR} * (g.q3 - g.q1) OR g.max_ppr > g.q3 + ${IQR_FACTOR} * (g.q3 - g.q1)) AS outliers
+         SELECT coalesce(g.n >= ${OUTLIER_MIN_POINTS}
+                AND (g.min_ppr < g.q1 - ${IQR_FACTOR} * (g.q3 - g.q1) OR g.max_ppr > g.q3 + ${IQR_FACTOR} * (g.q3 - g.q1)), false) AS outliers
        ) o
+       -- The figures: the first pass's, or, with outliers, those over the points inside the fences.
        CROSS JOIN LATERAL (
-         SELECT min(u.ppr) AS min_ppr, max(u.ppr) AS max_ppr, round(avg(u.ppr), 4) AS mean_ppr,
-                round(percentile_cont(0.5) WITHIN GROUP (ORDER BY u.ppr::float8)::numeric, 4) AS median_ppr,
-                count(DISTINCT u.dealer)::int AS sellers, count(*)::int AS points
+         SELECT g.min_ppr, g.max_ppr, g.mean_ppr, g.median_ppr, g.sellers, g.n AS points
+         WHERE NOT o.outliers
+         UNION ALL
+         SELECT min(u.ppr), max(u.ppr), round(avg(u.ppr), 4),
+                round(percentile_cont(0.5) WITHIN GROUP (ORDER BY u.ppr::float8)::numeric, 4),
+                count(DISTINCT u.dealer)::int, count(*)::int
          FROM unnest(g.pprs, g.dealers) AS u(ppr, dealer)
          WHERE o.outliers
            AND u.ppr BETWEEN g.q1 - ${IQR_FACTOR} * (g.q3 - g.q1) AND g.q3 + ${IQR_FACTOR} * (g.q3 - g.q1)
-       ) s
+         HAVING o.outliers
+       ) f
      ),
      upserted AS (
        INSERT INTO "Benchmark" AS b ("canonicalSkuId", "minPpr", "medianPpr", "maxPpr", "meanPpr", "sellerCount",
