@@ -104,6 +104,9 @@ async function pollAgain(dealerId: string): Promise<string> {
 
 async function settled(runId: string) {
   await waitFor(() => allRunsFinished(db()), 90_000);
+  // Deferred work too (the first run's embeddings): their synchronous database writes on this same event loop
+  // would otherwise stall the next poll's fetch past its 1 s deadline on a busy machine.
+  await executor.waitForIdle();
   const [run] = await db().sql.query<{ status: string; error: string | null }>(`SELECT status::text, error FROM "Run" WHERE id = $1`, [runId]);
   const assets = await db().sql.query<{ asset: string; status: string; error: string | null }>(
     `SELECT asset::text, status::text, error FROM "AssetMaterialization" WHERE "runId" = $1 ORDER BY "startedAt", asset`,
