@@ -116,6 +116,16 @@ const CASES: Case[] = [
     outcome: { records: ["A1", "B2"], quarantined: [[2, /^malformed row: unclosed quote$/]] },
   },
   {
+    name: "CSV with an unclosed quote before rows with quoted cells: only its own line is lost",
+    input: () => `${CSV_HEADER}${GOOD_A}U1,"Federal 9mm 50rd,12.00,yes\nQ1,"Hornady 9mm 124gr 50rd",13.00,yes\n${GOOD_B}`,
+    outcome: { records: ["A1", "Q1", "B2"], quarantined: [[2, /^malformed row: unclosed quote$/]] },
+  },
+  {
+    name: "CSV with text after a closing quote: the row is quarantined, neighbours kept",
+    input: () => `${CSV_HEADER}${GOOD_A}Q1,"Federal "9mm" 50rd",12.00,yes\r\n${GOOD_B}`,
+    outcome: { records: ["A1", "B2"], quarantined: [[2, /^malformed row: text after a closing quote$/]] },
+  },
+  {
     name: "CSV formula injection cells stay literal text",
     input: () =>
       `${CSV_HEADER}"=HYPERLINK(""http://evil.example"",""9mm"")",=1+1 Federal 9mm 50rd,5.00,yes\n` +

@@ -1,4 +1,4 @@
-import { CsvError, parse } from "csv-parse";
+import Papa from "papaparse";
 import { FeedUnreadableError } from "../types";
 import type { RawListing } from "../normalise/record";
 import type { SourceEvent } from "./events";
@@ -31,151 +31,175 @@ export function sniffDelimiter(headText: string): string {
   return best;
 }
 
-type Parsed = { kind: "record"; cells: string[]; raw: string } | { kind: "skip"; error: CsvError; raw: string };
-
 interface CsvState {
   delimiter: string;
+  /** The record separator: the first line break of the feed ("\r\n", "\n" or "\r"); null until one is seen. */
+  newline: string | null;
   header: string[] | null;
   toListing: ((cells: readonly string[]) => RawListing) | null;
   assembler: ListingAssembler;
   row: number;
 }
 
+/** One record as papaparse read it: its cells, its text (line break included) and whether its quotes were broken. */
+interface CsvRecord {
+  cells: string[];
+  raw: string;
+  /** Why its quotes are broken: unclosed, or a closing quote followed by more text; null when they are not. */
+  brokenQuotes: string | null;
+}
+
 const isBlank = (cells: readonly string[]): boolean => cells.every((cell) => cell.trim() === "");
 
-function unreadable(error: Error, state: CsvState): FeedUnreadableError {
-  if (error instanceof CsvError && error.code === "CSV_MAX_RECORD_SIZE") {
-    return new FeedUnreadableError(
-      `CSV record after row ${state.row} is larger than ${MAX_VALUE_CHARS / 1024 / 1024} MB (an unclosed quote?)`,
-    );
+/**
+ * CSV rows as listings, streamed through papaparse (quoted newlines, `""` escapes, CRLF, LF or CR
+ * records, any of `, ; TAB |` as delimiter; a quote inside an unquoted cell is text). The first
+ * non-blank record is the header. Blank records are skipped; rows with the wrong number of cells or
+ * over MAX_ROW_CHARS are quarantined. Cells are text: nothing is evaluated, so `=HYPERLINK(...)`
+ * stays those characters.
+ */
+export async function* readCsv(chunks: AsyncIterable<string>, headText: string): AsyncGenerator<SourceEvent> {
+  const state: CsvState = {
+    delimiter: sniffDelimiter(headText),
+    newline: null,
+    header: null,
+    toListing: null,
+    assembler: new ListingAssembler(),
+    row: 0,
+  };
+  // Text not yet read as whole records: the tail of the chunks so far.
+  let pending = "";
+  for await (const chunk of chunks) {
+    pending += chunk;
+    state.newline ??= firstLineBreak(pending, false);
+    if (state.newline === null) {
+      if (pending.length > MAX_VALUE_CHARS) throw tooLarge(state);
+      continue;
+    }
+    pending = yield* readRecords(pending, state, false);
+    if (pending.length > MAX_VALUE_CHARS) throw tooLarge(state);
   }
-  return new FeedUnreadableError(`CSV cannot be read: ${error.message}`);
+  state.newline ??= firstLineBreak(pending, true) ?? "\n";
+  yield* readRecords(pending, state, true);
+}
+
+function tooLarge(state: CsvState): FeedUnreadableError {
+  return new FeedUnreadableError(`CSV record after row ${state.row} is larger than ${MAX_VALUE_CHARS / 1024 / 1024} MB (an unclosed quote?)`);
 }
 
 /**
- * CSV rows as listings, streamed through csv-parse (quoted newlines, `""` escapes, CRLF, any of
- * `, ; TAB |` as delimiter). The first non-blank record is the header. Blank records are skipped;
- * rows with the wrong number of cells or over MAX_ROW_CHARS are quarantined. Cells are text:
- * nothing is evaluated, so `=HYPERLINK(...)` stays those characters.
+ * The feed's record separator: its first line break outside quotes. null while the text could still
+ * change the answer (no line break yet, or a CR that may be the start of a CRLF).
  */
-export async function* readCsv(chunks: AsyncIterable<string>, headText: string): AsyncGenerator<SourceEvent> {
-  const state: CsvState = { delimiter: sniffDelimiter(headText), header: null, toListing: null, assembler: new ListingAssembler(), row: 0 };
-  yield* parseChunks(chunks, state);
+function firstLineBreak(text: string, final: boolean): string | null {
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) quoted = !quoted;
+    else if (quoted) continue;
+    else if (c === 10) return "\n";
+    else if (c === 13) {
+      if (i + 1 < text.length) return text.charCodeAt(i + 1) === 10 ? "\r\n" : "\r";
+      return final ? "\r" : null;
+    }
+  }
+  return null;
 }
 
-async function* parseChunks(chunks: AsyncIterable<string>, state: CsvState): AsyncGenerator<SourceEvent> {
-  const queue: Parsed[] = [];
-  let failure: Error | null = null;
-  const parser = parse({
+/**
+ * Yields the events of the whole records in `text` (all of it when `final`) and returns the rest.
+ * A record with broken quotes that runs past its first line has swallowed the lines after it (an
+ * unclosed quote): that line is quarantined and the text after it read again, so one bad quote loses
+ * one row.
+ */
+function* readRecords(text: string, state: CsvState, final: boolean): Generator<SourceEvent, string> {
+  const newline = state.newline!;
+  let from = 0;
+  for (;;) {
+    let restart = -1;
+    for (const record of parseRecords(text.slice(from), state, final)) {
+      if (record.brokenQuotes !== null) {
+        const lineEnd = record.raw.indexOf(newline);
+        const swallowed = lineEnd !== -1 && lineEnd + newline.length < record.raw.length;
+        state.row += 1;
+        const raw = capRaw(swallowed ? record.raw.slice(0, lineEnd) : withoutLineBreak(record.raw));
+        yield { kind: "quarantine", row: state.row, raw, reason: `malformed row: ${swallowed ? "unclosed quote" : record.brokenQuotes}` };
+        if (swallowed) {
+          restart = from + lineEnd + newline.length;
+          break;
+        }
+      } else {
+        if (record.raw.length > MAX_VALUE_CHARS) throw tooLarge(state);
+        yield* recordEvents(record, state);
+      }
+      from += record.raw.length;
+    }
+    if (restart === -1) return text.slice(from);
+    from = restart;
+  }
+}
+
+/** What papaparse's low-level Parser passes to `step`: one record, wrapped (`Papa.parse` unwraps it). */
+interface ParserStep {
+  data: string[][];
+  errors: Papa.ParseError[];
+  meta: { cursor: number };
+}
+
+function quoteProblem(errors: readonly Papa.ParseError[]): string | null {
+  if (errors.some((e) => e.code === "MissingQuotes")) return "unclosed quote";
+  return errors.some((e) => e.code === "InvalidQuotes") ? "text after a closing quote" : null;
+}
+
+/** The whole records at the start of `text` (every record when `final`), in order and contiguous. */
+function parseRecords(text: string, state: CsvState, final: boolean): CsvRecord[] {
+  const records: CsvRecord[] = [];
+  let start = 0;
+  const parser = new Papa.Parser({
     delimiter: state.delimiter,
-    relax_quotes: true,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    skip_records_with_error: true,
-    max_record_size: MAX_VALUE_CHARS,
-    raw: true,
-    on_skip: (error: CsvError | undefined, raw: string | undefined) => {
-      if (!error) return;
-      if (error.code === "CSV_MAX_RECORD_SIZE") {
-        failure = error;
-        throw error; // csv-parse turns a throwing on_skip into a stream error: stop.
-      }
-      queue.push({ kind: "skip", error, raw: raw ?? "" });
-    },
+    newline: state.newline as Papa.ParseConfig["newline"],
+    step: ((result: ParserStep) => {
+      const end = result.meta.cursor;
+      records.push({ cells: result.data[0] ?? [], raw: text.slice(start, end), brokenQuotes: quoteProblem(result.errors) });
+      start = end;
+    }) as unknown as Papa.ParseConfig["step"],
   });
-  // Records arrive synchronously inside write()/end(), in order with the skips above.
-  parser.on("data", (data: { record: string[]; raw: string }) => {
-    queue.push({ kind: "record", cells: data.record, raw: data.raw });
-  });
-  const finished = new Promise<void>((resolve) => {
-    parser.once("end", resolve);
-    parser.once("close", resolve);
-    parser.once("error", (error: Error) => {
-      failure ??= error;
-      resolve();
-    });
-  });
-
-  for await (const chunk of chunks) {
-    parser.write(chunk);
-    if (failure) throw unreadable(failure, state);
-    yield* drain(queue, state);
-  }
-  parser.end();
-  await finished;
-  if (failure) throw unreadable(failure, state);
-  yield* drain(queue, state);
+  parser.parse(text, 0, !final);
+  return records;
 }
 
-async function* drain(queue: Parsed[], state: CsvState): AsyncGenerator<SourceEvent> {
-  for (let item = queue.shift(); item; item = queue.shift()) {
-    if (item.kind === "skip") {
-      yield* recover(item, state);
-      continue;
-    }
-    const { cells, raw } = item;
-    if (isBlank(cells)) continue;
-    // Excel's `sep=;` hint line comes before the header.
-    if (state.header === null && /^sep=.?$/i.test(cells[0]?.trim() ?? "") && isBlank(cells.slice(1))) continue;
-    if (state.header === null) {
-      const header = cells.map((cell) => cell.replace(/^\uFEFF/, "").trim());
-      if (!hasTitleAndPrice(header)) {
-        throw new FeedUnreadableError(
-          `CSV header names no title and price columns (found: ${capRaw(header.join(", ")).slice(0, 300)})`,
-        );
-      }
-      state.header = header;
-      state.toListing = state.assembler.forColumns(header);
-      yield { kind: "fields", names: header };
-      continue;
-    }
-    state.row += 1;
-    yield toEvent(cells, raw, state.header, state);
-  }
+function withoutLineBreak(raw: string): string {
+  if (raw.endsWith("\r\n")) return raw.slice(0, -2);
+  return raw.endsWith("\n") || raw.endsWith("\r") ? raw.slice(0, -1) : raw;
 }
 
-function toEvent(cells: string[], raw: string, header: string[], state: CsvState): SourceEvent {
+function* recordEvents({ cells, raw }: CsvRecord, state: CsvState): Generator<SourceEvent> {
+  if (isBlank(cells)) return;
+  // Excel's `sep=;` hint line comes before the header.
+  if (state.header === null && /^sep=.?$/i.test(cells[0]?.trim() ?? "") && isBlank(cells.slice(1))) return;
+  if (state.header === null) {
+    const header = cells.map((cell) => cell.replace(/^\uFEFF/, "").trim());
+    if (!hasTitleAndPrice(header)) {
+      throw new FeedUnreadableError(`CSV header names no title and price columns (found: ${capRaw(header.join(", ")).slice(0, 300)})`);
+    }
+    state.header = header;
+    state.toListing = state.assembler.forColumns(header);
+    yield { kind: "fields", names: header };
+    return;
+  }
+  state.row += 1;
+  yield toEvent(cells, withoutLineBreak(raw), state.header, state);
+}
+
+function toEvent(cells: string[], text: string, header: string[], state: CsvState): SourceEvent {
   const row = state.row;
-  const text = raw.replace(/^(?:\r?\n|\r)+/, "").replace(/(?:\r?\n|\r)$/, "");
   if (text.length > MAX_ROW_CHARS) {
     return { kind: "quarantine", row, raw: capRaw(text), reason: `row too large (${text.length} chars, limit ${MAX_ROW_CHARS})` };
   }
   const extraCellsBlank = cells.length > header.length && isBlank(cells.slice(header.length));
   if (cells.length !== header.length && !extraCellsBlank) {
-    return {
-      kind: "quarantine",
-      row,
-      raw: capRaw(text),
-      reason: `malformed row: expected ${header.length} columns, got ${cells.length}`,
-    };
+    return { kind: "quarantine", row, raw: capRaw(text), reason: `malformed row: expected ${header.length} columns, got ${cells.length}` };
   }
   const listing = state.toListing ? state.toListing(cells) : {};
   return { kind: "row", row, listing, raw: () => capRaw(text) };
-}
-
-/**
- * A record csv-parse gave up on. An unclosed quote swallows everything after it, so its first
- * line is quarantined and the lines after it are parsed again: one bad quote loses one row.
- */
-async function* recover(item: Extract<Parsed, { kind: "skip" }>, state: CsvState): AsyncGenerator<SourceEvent> {
-  const raw = item.raw;
-  if (item.error.code === "CSV_QUOTE_NOT_CLOSED" && state.header !== null) {
-    const lineEnd = raw.search(/\r?\n|\r/);
-    const firstLine = lineEnd === -1 ? raw : raw.slice(0, lineEnd);
-    state.row += 1;
-    yield { kind: "quarantine", row: state.row, raw: capRaw(firstLine), reason: "malformed row: unclosed quote" };
-    if (lineEnd !== -1) {
-      const rest = raw.slice(lineEnd).replace(/^\r?\n|^\r/, "");
-      yield* parseChunks(
-        (async function* () {
-          yield rest;
-        })(),
-        state,
-      );
-    }
-    return;
-  }
-  state.row += 1;
-  const reason = item.error.message.split(":")[0] ?? item.error.code;
-  yield { kind: "quarantine", row: state.row, raw: capRaw(raw), reason: `malformed row: ${reason.toLowerCase()}` };
 }

@@ -6,7 +6,7 @@
  *   for await (const event of feed.events) ...  // { kind: "record" | "quarantine", row, ... }
  *
  * `openFeed` buffers the head (64 KB) and, for JSON and XML, the first item (its field names decide
- * the family); everything else flows through csv-parse / @streamparser/json / saxes chunk by
+ * the family); everything else flows through papaparse / @streamparser/json / saxes chunk by
  * chunk, so memory stays bounded whatever the feed size. A feed that cannot be read at all (empty,
  * binary, no header, broken JSON syntax...) throws FeedUnreadableError, from `openFeed` or later
  * from the event stream; a consumer must then treat the whole run as failed. A bad row never
