@@ -3,7 +3,7 @@ import { feedIngestRequested, skuMatchRequested } from "@/inngest/events";
 import { getDb } from "@/lib/db";
 import { feedFetchOptions, ingestBatchSize, stageConcurrency } from "@/lib/orchestrator/config";
 import { failIngestStage } from "@/lib/orchestrator/failure";
-import { markRunStage, markRunSucceeded, setRunSkuCount, setRunSkuCountFromFeed } from "@/lib/orchestrator/runs";
+import { markRunStage, markRunSucceeded, setRunSkuCount } from "@/lib/orchestrator/runs";
 import { timedStep } from "@/lib/orchestrator/steps";
 import { completedMaterialization } from "@/lib/pipeline/materializations";
 import { fetchAndHash, finalizeIngest, planIngest, stageRecords, writeBatch } from "@/lib/pipeline/ingest";
@@ -36,10 +36,8 @@ export const feedIngest = inngest.createFunction(
       const fetched = await timedStep(step, ctx, "fetch", async () => {
         const database = await db();
         const result = await fetchAndHash(database, { runId, feedId, force }, { fetch: feedFetchOptions() });
-        if (result.skipped) {
-          await setRunSkuCountFromFeed(database.sql, runId);
-          await markRunSucceeded(database.sql, runId, { skipped: true });
-        }
+        // An unchanged feed re-confirms the listings it last held: the skipped run counts in that tier.
+        if (result.skipped) await markRunSucceeded(database.sql, runId, { skipped: true, skuCount: result.records });
         return result;
       });
       if (fetched.skipped) return { skipped: true };

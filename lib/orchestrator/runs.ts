@@ -77,24 +77,19 @@ export async function setRunSkuCount(sql: SqlClient, runId: string, skuCount: nu
   await sql.query(`UPDATE "Run" SET "skuCount" = $2, tier = $3 WHERE id = $1`, [runId, skuCount, tierFor(skuCount).name]);
 }
 
-/** An unchanged feed re-confirms the listings it last held: the skipped run counts in that tier. */
-export async function setRunSkuCountFromFeed(sql: SqlClient, runId: string): Promise<void> {
-  const rows = await sql.query<{ n: number | null }>(
-    `SELECT f."lastRecordCount" AS n FROM "Run" r JOIN "Feed" f ON f.id = r."feedId" WHERE r.id = $1`,
-    [runId],
-  );
-  const n = rows[0]?.n;
-  if (n !== null && n !== undefined) await setRunSkuCount(sql, runId, n);
-}
-
-/** A run's time is from its trigger event (queuedAt) to its last stage's end. */
-export async function markRunSucceeded(sql: SqlClient, runId: string, opts: { skipped?: boolean } = {}): Promise<void> {
+/**
+ * A run's time is from its trigger event (queuedAt) to its last stage's end. `skuCount` (with its tier) is set
+ * in the same write when given: a skipped run counts the listings its unchanged feed re-confirmed.
+ */
+export async function markRunSucceeded(sql: SqlClient, runId: string, opts: { skipped?: boolean; skuCount?: number } = {}): Promise<void> {
+  const skuCount = opts.skuCount ?? null;
   await sql.query(
     `UPDATE "Run" SET status = 'SUCCEEDED', skipped = $2, "currentStage" = NULL,
+       "skuCount" = COALESCE($3::int, "skuCount"), tier = COALESCE($4, tier),
        "finishedAt" = COALESCE("finishedAt", now()),
        "durationMs" = COALESCE("durationMs", (extract(epoch FROM (now() - "queuedAt")) * 1000)::int)
      WHERE id = $1 AND status IN ('QUEUED', 'RUNNING')`,
-    [runId, opts.skipped ?? false],
+    [runId, opts.skipped ?? false, skuCount, skuCount === null ? null : tierFor(skuCount).name],
   );
 }
 

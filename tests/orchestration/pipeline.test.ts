@@ -44,6 +44,18 @@ describe("a pipeline run through the embedded executor", () => {
     expect(listings!.n).toBe(60);
     const [dealer] = await db().sql.query<{ firstRunAt: Date | null }>(`SELECT "firstRunAt" FROM "Dealer" WHERE id = $1`, [dealerId]);
     expect(dealer!.firstRunAt).not.toBeNull();
+
+    // The same feed again: a skip that ends in the fetch step and still counts its dealer's listings in the tier.
+    const { requestRun } = await import("@/lib/orchestrator");
+    const again = await requestRun(db(), { dealerId, trigger: "SCHEDULE" });
+    await waitFor(() => allRunsFinished(db()));
+    const [skip] = await db().sql.query<Record<string, unknown>>(
+      `SELECT status::text, skipped, "skuCount", tier FROM "Run" WHERE id = $1`,
+      [again.runId],
+    );
+    expect(skip).toEqual({ status: "SUCCEEDED", skipped: true, skuCount: 60, tier: "Hobbyist" });
+    const skipSteps = await db().sql.query<{ stepId: string }>(`SELECT "stepId" FROM "RunStep" WHERE "runId" = $1 ORDER BY "startedAt"`, [again.runId]);
+    expect(skipSteps.map((s) => s.stepId)).toEqual(["start", "fetch"]);
   });
 
   it("never overlaps two ingests of one dealer, while different dealers run side by side", async () => {

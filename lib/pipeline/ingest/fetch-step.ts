@@ -54,7 +54,7 @@ export async function fetchForRun(
       await markFeedUnchanged(tx, feed.id);
       return recordMaterialization(tx, record);
     });
-    return { result: { skipped: true, sha256: bytes.sha256, byteSize: bytes.byteSize }, skip: { id, ...record } };
+    return { result: { skipped: true, sha256: bytes.sha256, byteSize: bytes.byteSize, records: feed.lastRecordCount }, skip: { id, ...record } };
   }
 
   await db.sql.transaction(async (tx) => {

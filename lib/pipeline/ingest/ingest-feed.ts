@@ -80,10 +80,7 @@ export async function ingestFeed(db: Db, opts: IngestFeedOptions): Promise<Inges
     progress({ stage: "fetch", result: fetched.result.result, ms: fetched.ms });
     const skip = fetched.result.skip;
     if (skip) {
-      if (ownsRun) {
-        await setRunSkuCount(db.sql, runId, skip.unchanged);
-        await markRunSucceeded(db.sql, runId, { skipped: true });
-      }
+      if (ownsRun) await markRunSucceeded(db.sql, runId, { skipped: true, skuCount: skip.unchanged });
       return { ...base, status: "SKIPPED", materialization: skip, stage: null, plan: null };
     }
 

@@ -16,7 +16,8 @@ export interface FetchInput {
 }
 
 export type FetchResult =
-  | { skipped: true; sha256: string; byteSize: number }
+  /** `records`: the listings the feed held when it was last ingested, which the skip re-confirms. */
+  | { skipped: true; sha256: string; byteSize: number; records: number }
   | { skipped: false; sha256: string; byteSize: number; source: "URL" | "UPLOAD" };
 
 export interface RunInput {
