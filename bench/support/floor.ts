@@ -45,7 +45,7 @@ export function floorRows(dealerId: string, feedId: string, rows: readonly SkuUp
 export async function copyFloor(db: Db, rows: readonly CopyValue[][]): Promise<number> {
   await db.sql.exec(`TRUNCATE ${TABLE}`);
   const t0 = performance.now();
-  await db.copyFrom({ table: TABLE, columns: COLUMNS, rows });
+  await db.sql.copyFrom({ table: TABLE, columns: COLUMNS, rows });
   return performance.now() - t0;
 }
 
@@ -57,6 +57,6 @@ export async function copyIndexedFloor(db: Db, rows: readonly CopyValue[][]): Pr
   await db.sql.exec(`TRUNCATE ${INDEXED}`);
   const withIds = rows.map((row) => [listingId(String(row[0]), String(row[2])), ...row]);
   const t0 = performance.now();
-  await db.copyFrom({ table: INDEXED, columns: INDEXED_COLUMNS, rows: withIds });
+  await db.sql.copyFrom({ table: INDEXED, columns: INDEXED_COLUMNS, rows: withIds });
   return performance.now() - t0;
 }

@@ -80,8 +80,6 @@ export function resetSqlProfile(): void {
 
 export function instrumentDb(db: Db): void {
   db.sql = wrap(db.sql);
-  const sql = db.sql;
-  db.copyFrom = (source) => sql.copyFrom(source);
 }
 
 const PROFILE_DIR = path.join(process.cwd(), "bench", "tmp", "profiles");

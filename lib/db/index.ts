@@ -12,7 +12,6 @@ import { PGliteAdapterFactory } from "./adapters";
 import { resolveDbTarget, type DbTarget } from "./config";
 import { acquireDataDirLock } from "./lock";
 import { applyMigrations } from "./migrations";
-import type { CopySource } from "./copy";
 import { openPGlite, pgliteSql } from "./pglite";
 import { poolConfigFromUrl, poolSql } from "./postgres";
 import type { SqlClient } from "./sql";
@@ -28,8 +27,6 @@ export interface Db {
   kind: DbTarget["kind"];
   /** Connections in use and the pool's size (PGlite: a single connection). */
   connectionUsage(): { active: number; max: number };
-  /** Bulk-loads rows with COPY (CSV), outside any transaction: the fastest path into a table (sql.copyFrom). */
-  copyFrom(source: CopySource): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -82,7 +79,6 @@ async function openEmbedded(dataDir: string, sharedBuffers: string | undefined):
     sql,
     kind: "pglite",
     connectionUsage: () => ({ active: 1, max: 1 }),
-    copyFrom: (source) => sql.copyFrom(source),
     close,
   };
 }
@@ -97,7 +93,6 @@ async function openPostgres(url: string): Promise<Db> {
     sql,
     kind: "postgres",
     connectionUsage: () => ({ active: pool.totalCount - pool.idleCount, max }),
-    copyFrom: (source) => sql.copyFrom(source),
     close: async () => {
       await prisma.$disconnect();
       await pool.end();

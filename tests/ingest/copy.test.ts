@@ -22,7 +22,7 @@ test("NULL, empty strings, quotes, commas, newlines, backslashes and the end-of-
     [5, "  padded  ", false, 18.999],
     [6, "=HYPERLINK(\"x\")\r\nnext", true, -2],
   ];
-  await db.copyFrom({ table: "copy_probe", columns: ["n", "t", "b", "x"], rows });
+  await db.sql.copyFrom({ table: "copy_probe", columns: ["n", "t", "b", "x"], rows });
   expect(await db.sql.query(`SELECT n, t, b, x FROM copy_probe ORDER BY n`)).toEqual([
     { n: 1, t: null, b: true, x: 1.5 },
     { n: 2, t: "", b: false, x: null },
@@ -35,6 +35,6 @@ test("NULL, empty strings, quotes, commas, newlines, backslashes and the end-of-
 
 test("no rows: nothing sent; identifiers are checked", async () => {
   expect(toCopyCsv([])).toBe("");
-  await db.copyFrom({ table: "copy_probe", columns: ["n"], rows: [] });
-  await expect(db.copyFrom({ table: 'copy_probe"; DROP TABLE x; --', columns: ["n"], rows: [[1]] })).rejects.toThrow(/not a plain identifier/);
+  await db.sql.copyFrom({ table: "copy_probe", columns: ["n"], rows: [] });
+  await expect(db.sql.copyFrom({ table: 'copy_probe"; DROP TABLE x; --', columns: ["n"], rows: [[1]] })).rejects.toThrow(/not a plain identifier/);
 });

@@ -52,7 +52,7 @@ describe("a feed that cannot be read changes nothing", () => {
       const before = await listingState(f.dealerId);
 
       let copies = 0;
-      const counting: Db = { ...db, copyFrom: (source) => ((copies += 1), db.copyFrom(source)) };
+      const counting: Db = { ...db, sql: { ...db.sql, copyFrom: (source) => ((copies += 1), db.sql.copyFrom(source)) } };
       const error = await expectFailed(uploadAndIngest(counting, f, content, { copyRows: 50 }));
       expect(error.message).toMatch(message);
       if (name.startsWith("JSON")) expect(copies).toBeGreaterThan(0);

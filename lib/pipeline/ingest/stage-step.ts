@@ -54,7 +54,7 @@ export async function stageRecords(db: Db, { runId }: RunInput, opts: StageStepO
   const copy = async (csv: string) => {
     if (newListingsOf) return void newListings.push(csv);
     const c0 = performance.now();
-    await copyStagedCsv(db, csv);
+    await copyStagedCsv(db.sql, csv);
     copyMs += performance.now() - c0;
   };
   const input = { runId, format, stored, copyRows: opts.copyRows ?? DEFAULT_COPY_ROWS, newListingsOf };

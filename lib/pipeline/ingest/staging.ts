@@ -1,5 +1,5 @@
 /** The IngestStagedRecord table: a run's new and changed listings, loaded with COPY. */
-import type { Db, SqlClient } from "@/lib/db";
+import type { SqlClient } from "@/lib/db";
 import type { Superseded } from "./duplicates";
 import { LISTING_COLUMNS, STAGED_COLUMNS } from "./staged-row";
 
@@ -13,8 +13,8 @@ export async function clearStaged(sql: SqlClient, runId: string): Promise<void> 
 }
 
 /** Loads staged rows encoded as COPY CSV in STAGED_COLUMNS order (stagedRow's values, toCopyCsv). */
-export async function copyStagedCsv(db: Db, csv: string): Promise<void> {
-  await db.copyFrom({ table: "IngestStagedRecord", columns: STAGED_COLUMNS, csv });
+export async function copyStagedCsv(sql: SqlClient, csv: string): Promise<void> {
+  await sql.copyFrom({ table: "IngestStagedRecord", columns: STAGED_COLUMNS, csv });
 }
 
 export async function countStaged(sql: SqlClient, runId: string): Promise<{ staged: number; vanished: number }> {
