@@ -130,7 +130,8 @@ function* readRecords(text: string, state: CsvState, final: boolean): Generator<
         }
       } else {
         if (record.raw.length > MAX_VALUE_CHARS) throw tooLarge(state);
-        yield* recordEvents(record, state);
+        const event = recordEvent(record, state);
+        if (event) yield event;
       }
       from += record.raw.length;
     }
@@ -173,10 +174,11 @@ function withoutLineBreak(raw: string): string {
   return raw.endsWith("\n") || raw.endsWith("\r") ? raw.slice(0, -1) : raw;
 }
 
-function* recordEvents({ cells, raw }: CsvRecord, state: CsvState): Generator<SourceEvent> {
-  if (isBlank(cells)) return;
+/** A record's event: the header's field names, a row, or a quarantined row; null for a blank record or a `sep=` hint. */
+function recordEvent({ cells, raw }: CsvRecord, state: CsvState): SourceEvent | null {
+  if (isBlank(cells)) return null;
   // Excel's `sep=;` hint line comes before the header.
-  if (state.header === null && /^sep=.?$/i.test(cells[0]?.trim() ?? "") && isBlank(cells.slice(1))) return;
+  if (state.header === null && /^sep=.?$/i.test(cells[0]?.trim() ?? "") && isBlank(cells.slice(1))) return null;
   if (state.header === null) {
     const header = cells.map((cell) => cell.replace(/^\uFEFF/, "").trim());
     if (!hasTitleAndPrice(header)) {
@@ -184,11 +186,10 @@ function* recordEvents({ cells, raw }: CsvRecord, state: CsvState): Generator<So
     }
     state.header = header;
     state.toListing = state.assembler.forColumns(header);
-    yield { kind: "fields", names: header };
-    return;
+    return { kind: "fields", names: header };
   }
   state.row += 1;
-  yield toEvent(cells, withoutLineBreak(raw), state.header, state);
+  return toEvent(cells, withoutLineBreak(raw), state.header, state);
 }
 
 function toEvent(cells: string[], text: string, header: string[], state: CsvState): SourceEvent {
