@@ -130,10 +130,14 @@ export async function planListingChanges(
 
 /**
  * Writes the run's staged listings with row numbers in [fromRow, toRow) (toRow null: to the end) that
- * are new or changed, with their change type, in one statement: a plain INSERT of the new ones and an
- * UPDATE by id of the changed ones (one ingest per dealer at a time, so no other writer races for an
- * identity). Returns how many rows it wrote. Writing them again writes nothing: the source compares
- * with DealerSku as it was before the statement, where a written listing is then unchanged.
+ * are new or changed, with their change type, in one statement, and returns how many rows it wrote:
+ * - an UPDATE of the stored listings that changed, joined to their staged row by (dealer, identity): each
+ *   stored row is found once, through the join;
+ * - a plain INSERT of the staged rows that the UPDATE did not take and that no stored listing has (one
+ *   ingest per dealer at a time, so no other writer races for an identity). Staging holds only new and
+ *   changed rows, so after an UPDATE of most of them this looks up only the few left.
+ * Both read DealerSku as it was before the statement, so writing them again writes nothing: a written
+ * listing is then unchanged.
  */
 export async function writeChangedListings(
   sql: SqlClient,
@@ -142,26 +146,26 @@ export async function writeChangedListings(
   toRow: number | null,
 ): Promise<number> {
   const columns = LISTING_COLUMNS.map(q);
+  const inBatch = (s: string) => `${s}."runId" = $1 AND ${s}."rowNumber" >= $4 AND ($5::int IS NULL OR ${s}."rowNumber" < $5)`;
   const rows = await sql.query<{ n: number }>(
-    `WITH pending AS MATERIALIZED (
-       SELECT s.*, d.id AS stored_id, ${CHANGE_TYPE} AS change
-       FROM ${STAGED_WITH_STORED}
-       WHERE s."runId" = $1 AND s."rowNumber" >= $4 AND ($5::int IS NULL OR s."rowNumber" < $5)
+    `WITH changed AS (
+       UPDATE "DealerSku" d SET
+         "feedId" = $3, "contentHash" = s."contentHash", "lastChangeType" = (${CHANGE_TYPE})::"ChangeType", "lastChangedAt" = now(),
+         ${columns.map((c) => `${c} = s.${c}`).join(", ")},
+         "isActive" = true, "lastSeenAt" = now(), "deactivatedAt" = NULL, "updatedAt" = now()
+       FROM "IngestStagedRecord" s
+       WHERE ${inBatch("s")} AND d."dealerId" = $2 AND d."identityKey" = s."identityKey"
+         AND (d."contentHash" <> s."contentHash" OR NOT d."isActive")
+       RETURNING s."rowNumber"
      ), created AS (
        INSERT INTO "DealerSku" (id, "dealerId", "feedId", "identityKey", "contentHash", "lastChangeType", "lastChangedAt",
          ${columns.join(", ")}, "isActive", "firstSeenAt", "lastSeenAt", "updatedAt")
        SELECT ${LISTING_ID}, $2, $3, p."identityKey", p."contentHash", 'CREATED', now(),
          ${columns.map((c) => `p.${c}`).join(", ")}, true, now(), now(), now()
-       FROM pending p
-       WHERE p.change = 'CREATED'
-       RETURNING 1
-     ), changed AS (
-       UPDATE "DealerSku" d SET
-         "feedId" = $3, "contentHash" = p."contentHash", "lastChangeType" = p.change::"ChangeType", "lastChangedAt" = now(),
-         ${columns.map((c) => `${c} = p.${c}`).join(", ")},
-         "isActive" = true, "lastSeenAt" = now(), "deactivatedAt" = NULL, "updatedAt" = now()
-       FROM pending p
-       WHERE d.id = p.stored_id AND p.change IS NOT NULL AND p.change <> 'CREATED'
+       FROM "IngestStagedRecord" p
+       WHERE ${inBatch("p")}
+         AND p."rowNumber" NOT IN (SELECT "rowNumber" FROM changed)
+         AND NOT EXISTS (SELECT 1 FROM "DealerSku" d WHERE d."dealerId" = $2 AND d."identityKey" = p."identityKey")
        RETURNING 1
      )
      SELECT ((SELECT count(*) FROM created) + (SELECT count(*) FROM changed))::int AS n`,
