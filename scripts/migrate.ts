@@ -32,6 +32,9 @@ async function main(): Promise<void> {
       const applied = await applyMigrations(factory);
       console.log(applied.length ? `applied ${applied.length} migration(s) to ${label}: ${applied.join(", ")}` : `${label} is up to date`);
     } else {
+      // As `prisma migrate dev`: the target first takes the history, or the engine refuses with a shadow-database error.
+      const applied = await applyMigrations(factory);
+      if (applied.length) console.log(`applied ${applied.length} migration(s) to ${label} first: ${applied.join(", ")}`);
       const created = await createMigration(factory, name!);
       console.log(created ? `created prisma/migrations/${created}/migration.sql` : "the schema has no changes: no migration created");
     }

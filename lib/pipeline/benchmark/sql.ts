@@ -64,7 +64,7 @@ export async function upsertBenchmarks(sql: SqlClient, runId: string | null, tar
   const params: SqlParam[] = t.param === undefined ? [runId] : [runId, t.param];
   const [row] = await sql.query<BenchmarkCounts>(
     `WITH targets AS (SELECT DISTINCT cid FROM (${t.text}) AS t),
-     -- Per target: its points through the (canonicalSkuId, isActive, inStock) index, quartiles and the figures
+     -- Per target: its points through the (partial) canonicalSkuId index, quartiles and the figures
      -- over all points in one pass; only a target with a point outside the fences (o.outliers) aggregates again
      -- over the points inside them (for the others that second pass is a one-time filter: nothing runs).
      -- LATERAL per target rather than joins between CTEs: the plan must not depend on table statistics
