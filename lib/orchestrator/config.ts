@@ -1,4 +1,6 @@
 /** Flow-control settings of the pipeline functions; stage concurrency as in the seed, overridable by env. */
+import { DEFAULT_BATCH_SIZE } from "@/lib/pipeline/ingest/plan-step";
+
 function envInt(name: string, fallback: number): number {
   const raw = process.env[name];
   const value = raw === undefined ? NaN : Number(raw);
@@ -12,8 +14,8 @@ export const stageConcurrency = {
   insight: envInt("PIPELINE_INSIGHT_CONCURRENCY", 5),
 };
 
-/** Rows per ingest write step: small enough that no step outgrows a serverless time limit. */
-export const ingestBatchSize = envInt("PIPELINE_INGEST_BATCH", 2_000);
+/** Changed listings per ingest write step (DEFAULT_BATCH_SIZE unless PIPELINE_INGEST_BATCH says otherwise). */
+export const ingestBatchSize = envInt("PIPELINE_INGEST_BATCH", DEFAULT_BATCH_SIZE);
 
 export const retries = 3;
 
