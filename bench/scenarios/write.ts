@@ -1,7 +1,7 @@
 /**
  * The ingest write side by side on the same rows and database: the seed's §1.3 path (Prisma findMany +
- * createMany + $transaction of per-row updates), ours (a first ingest: one COPY straight into DealerSku; a re-poll:
- * staging COPY + one set-based write per batch), and the
+ * createMany + $transaction of per-row updates), ours (feeds this size are written by the parse step: a first
+ * ingest by one COPY straight into DealerSku, a re-poll by a staging COPY and one set-based write), and the
  * floor (COPY into an empty UNLOGGED table). Three cases on one dealer each: a first ingest (all rows new), a
  * 1%-changed re-poll, and a re-poll where every row changed.
  */

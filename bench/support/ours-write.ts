@@ -1,6 +1,7 @@
 /**
- * The ingest's own write path, through its step functions, for a feed already stored as an upload: staging
- * COPY (stageRecords minus the parse time it reports itself), the plan, the write batches, finalize.
+ * The ingest's own write path, through its step functions, for a feed already stored as an upload: the parse
+ * step's writes (stageRecords minus the parse time it reports itself: reading the stored hashes, the COPY, and
+ * for a feed up to 16 MB the write itself), the plan, the write batches (none up to 16 MB), finalize.
  * Fetching (reading the upload) and parsing are left out, as the naive path starts from parsed records too.
  */
 import type { Db } from "@/lib/db";

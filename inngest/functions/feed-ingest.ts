@@ -1,7 +1,7 @@
 import { inngest } from "@/inngest/client";
 import { feedIngestRequested, skuMatchRequested } from "@/inngest/events";
 import { getDb } from "@/lib/db";
-import { feedFetchOptions, ingestBatchSize, stageConcurrency } from "@/lib/orchestrator/config";
+import { feedFetchOptions, ingestBatchSize, oneStepMaxBytes, stageConcurrency } from "@/lib/orchestrator/config";
 import { failIngestStage } from "@/lib/orchestrator/failure";
 import { markRunStage, markRunSucceeded, setRunSkuCount } from "@/lib/orchestrator/runs";
 import { timedStep } from "@/lib/orchestrator/steps";
@@ -43,7 +43,7 @@ export const feedIngest = inngest.createFunction(
       if (fetched.skipped) return { skipped: true };
       await timedStep(step, ctx, "parse", async () => {
         const database = await db();
-        const staged = await stageRecords(database, { runId });
+        const staged = await stageRecords(database, { runId }, { oneStepMaxBytes });
         await setRunSkuCount(database.sql, runId, staged.records);
         return null;
       });

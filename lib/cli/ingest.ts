@@ -3,7 +3,8 @@
  *    [--force] [--json] [--batch-size N] [--allow-loopback host:port]... <file-or-url>`
  * Ingests one feed into the embedded database (PIPELINE_DATA_DIR, or DATABASE_URL), creating the dealer
  * and its feed when missing (a file is stored as the feed's newest upload). Progress goes to stderr; a
- * human summary, or with --json the materialisation record as one JSON object, to stdout.
+ * human summary, or with --json the materialisation record as one JSON object, to stdout. A feed up to 16 MB
+ * is written by its parse step; --batch-size N stages it instead and writes it in batches of N.
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
@@ -137,6 +138,7 @@ async function ingest(a: IngestArgs): Promise<number> {
       trigger: "CLI",
       force: a.force,
       batchSize: a.batchSize,
+      ...(a.batchSize === undefined ? {} : { oneStepMaxBytes: 0 }),
       fetch: { loopbackAllowList: a.loopbackAllowList },
       onProgress: (event) => process.stderr.write(`${progressLine(event)}\n`),
     });

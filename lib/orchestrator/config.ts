@@ -1,5 +1,6 @@
 /** Flow-control settings of the pipeline functions; stage concurrency as in the seed, overridable by env. */
 import { DEFAULT_BATCH_SIZE } from "@/lib/pipeline/ingest/plan-step";
+import { ONE_STEP_MAX_BYTES } from "@/lib/pipeline/ingest/stage-step";
 
 function envInt(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -16,6 +17,9 @@ export const stageConcurrency = {
 
 /** Changed listings per ingest write step (DEFAULT_BATCH_SIZE unless PIPELINE_INGEST_BATCH says otherwise). */
 export const ingestBatchSize = envInt("PIPELINE_INGEST_BATCH", DEFAULT_BATCH_SIZE);
+
+/** Largest feed (bytes) the parse step writes itself (ONE_STEP_MAX_BYTES unless PIPELINE_ONE_STEP_MAX_BYTES says otherwise; 0: always staged). */
+export const oneStepMaxBytes = process.env.PIPELINE_ONE_STEP_MAX_BYTES === "0" ? 0 : envInt("PIPELINE_ONE_STEP_MAX_BYTES", ONE_STEP_MAX_BYTES);
 
 export const retries = 3;
 

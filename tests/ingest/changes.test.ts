@@ -28,22 +28,25 @@ async function listings(dealerId: string): Promise<Map<string, Row>> {
   return new Map(rows.map((r) => [r.identityKey, r]));
 }
 
-test("a 1% mutation changes exactly those listings, with their change types", async () => {
-  const f = await uploadDealer(db, "mutating");
+test.each([
+  ["by the parse step in one transaction", "mutating", {}, 0],
+  ["in write batches", "mutating-batched", { batchSize: 4, oneStepMaxBytes: 0 }, 3],
+] as const)("a 1%% mutation changes exactly those listings, with their change types, written %s", async (_how, slug, opts, batches) => {
+  const f = await uploadDealer(db, slug);
   const v1 = feed(1000, "csv", "ammoseek", "mutating");
   await uploadAndIngest(db, f, v1.text);
   const before = await listings(f.dealerId);
 
   const v2 = generateFeed({ format: "csv", family: "ammoseek", mutateFrom: v1.records, changeRate: 0.01, seed: "mutating-2" });
   expect(v2.changes).toHaveLength(10);
-  const result = await uploadAndIngest(db, f, v2.text, { batchSize: 4 });
+  const result = await uploadAndIngest(db, f, v2.text, opts);
 
   const expectedTypes = new Map(v2.changes.map((c) => [c.identity, c.kind]));
   const counts = { PRICE_CHANGE: 0, STOCK_CHANGE: 0, ATTRIBUTE_CHANGE: 0 } as Record<string, number>;
   for (const kind of expectedTypes.values()) counts[kind] = (counts[kind] ?? 0) + 1;
   expect(result.materialization).toMatchObject({ created: 0, updated: 10, unchanged: 990, deactivated: 0 });
   expect(result.materialization.metadata.changeTypes).toEqual({ CREATED: 0, ...counts });
-  expect(result.plan).toMatchObject({ batches: 3, batchSize: 4 });
+  expect(result.plan).toMatchObject({ batches });
 
   // The SQL classification agrees with classifyChange on every changed listing.
   const previous = new Map(v1.records.map((r) => [identityKey(r), r]));

@@ -38,7 +38,7 @@ test("creates the dealer and its upload feed, ingests with progress, prints the 
   const v1 = feed(250, "csv", "ammoseek", "cli");
   await fs.writeFile(file, v1.text);
 
-  const first = await cli("--dealer", "cli-ammo", "--plan", "pro", "--batch-size", "100", "--json", file);
+  const first = await cli("--dealer", "cli-ammo", "--plan", "pro", "--json", file);
   expect(first.code).toBe(0);
   const lines = first.stdout.trim().split("\n");
   expect(lines).toHaveLength(1);
@@ -54,7 +54,7 @@ test("creates the dealer and its upload feed, ingests with progress, prints the 
   expect(second.code).toBe(0);
   expect(second.stdout).toMatch(/^cli-ammo: SKIPPED in [\d.]+ s: the feed is unchanged, 250 listings confirmed\n$/);
 
-  // The next change is written in batches of --batch-size.
+  // With --batch-size the next change is staged and written in batches of that size.
   await fs.writeFile(file, nextFeed(v1.records, { changeRate: 1 }).text);
   const changed = await cli("--dealer", "cli-ammo", "--batch-size", "100", "--json", file);
   expect(changed.code).toBe(0);

@@ -53,7 +53,9 @@ describe("a feed that cannot be read changes nothing", () => {
 
       let copies = 0;
       const counting: Db = { ...db, sql: { ...db.sql, copyFrom: (source) => ((copies += 1), db.sql.copyFrom(source)) } };
-      const error = await expectFailed(uploadAndIngest(counting, f, content, { copyRows: 50 }));
+      // The broken JSON goes the staged way (as a feed beyond the one-step bound does): rows are COPYed before it fails.
+      const staged = name.startsWith("JSON") ? { oneStepMaxBytes: 0 } : {};
+      const error = await expectFailed(uploadAndIngest(counting, f, content, { copyRows: 50, ...staged }));
       expect(error.message).toMatch(message);
       if (name.startsWith("JSON")) expect(copies).toBeGreaterThan(0);
 
@@ -101,7 +103,7 @@ describe("interrupted ingests converge on a replay", () => {
     try {
       const f = await uploadDealer(straight, "straight");
       await uploadAndIngest(straight, f, v1.text);
-      const result = await uploadAndIngest(straight, f, v2.text, { batchSize: 25 });
+      const result = await uploadAndIngest(straight, f, v2.text, { batchSize: 25, oneStepMaxBytes: 0 });
       expect(result.plan!.batches).toBeGreaterThan(3);
       reference = await facts(straight, f.dealerId);
     } finally {
@@ -116,6 +118,7 @@ describe("interrupted ingests converge on a replay", () => {
     const error = await expectFailed(
       uploadAndIngest(db, f, v2.text, {
         batchSize: 25,
+        oneStepMaxBytes: 0,
         afterBatch: (batch) => {
           if (batch === 1) throw crash;
         },
@@ -127,9 +130,28 @@ describe("interrupted ingests converge on a replay", () => {
     // Batches 0 and 1 are in; the vanished listings are not deactivated yet (that is the last step).
     expect(partial.filter((r) => r.deactivated)).toEqual([]);
 
-    const replay = await uploadAndIngest(db, f, v2.text, { batchSize: 25 });
+    // The replay is written by its parse step (the feed is within the one-step bound): it converges all the same.
+    const replay = await uploadAndIngest(db, f, v2.text);
     expect(replay.status).toBe("SUCCEEDED");
+    expect(replay.plan).toMatchObject({ batches: 0 });
     expect(await facts(db, f.dealerId)).toEqual(reference);
+  });
+
+  test("the re-poll written by its parse step in one transaction: the same rows and counts as written in batches", async () => {
+    const f = await uploadDealer(db, "one-step");
+    await uploadAndIngest(db, f, v1.text);
+    const oneStep = await uploadAndIngest(db, f, v2.text);
+    expect(oneStep.plan).toMatchObject({ batches: 0 });
+    expect(oneStep.stage!.written).toBe(oneStep.plan!.created + oneStep.plan!.changed);
+    expect(oneStep.stage!.written).toBe(oneStep.stage!.staged);
+    expect(await facts(db, f.dealerId)).toEqual(reference);
+    const again = await uploadDealer(db, "batched");
+    await uploadAndIngest(db, again, v1.text);
+    const batched = await uploadAndIngest(db, again, v2.text, { batchSize: 25, oneStepMaxBytes: 0 });
+    const counts = (m: typeof batched.materialization) => ({ ...m, id: null, runId: null, startedAt: null, finishedAt: null, durationMs: null, partition: null,
+      metadata: { ...m.metadata, feedId: null, parseMs: null, stageMs: null, writeMs: null, batches: null, batchSize: null } });
+    expect(counts(oneStep.materialization)).toEqual(counts(batched.materialization));
+    expect(oneStep.materialization.metadata).toMatchObject({ batches: 0 });
   });
 
   test("a process that died mid-run (no failure recorded), then a new run: same rows, the dead run's state dropped", async () => {
@@ -141,7 +163,7 @@ describe("interrupted ingests converge on a replay", () => {
     const v3 = nextFeed(v2.records, { changeRate: 0.05, vanishRate: 0.05, seed: 7 });
     await storeUpload(db.sql, { feedId: f.feedId, fileName: "v3", content: new TextEncoder().encode(v3.text) });
     await fetchAndHash(db, { runId: dead!, feedId: f.feedId });
-    await stageRecords(db, { runId: dead! });
+    await stageRecords(db, { runId: dead! }, { oneStepMaxBytes: 0 });
     const plan = await planIngest(db, { runId: dead! }, { batchSize: 10 });
     expect(plan.batches).toBeGreaterThan(1);
     await writeBatch(db, { runId: dead!, batch: 0 });
@@ -202,7 +224,7 @@ test("a write the database refuses changes nothing of it (a first ingest wholly,
   await uploadAndIngest(db, f, renderFeed(v1.records.slice(0, 50), "json", "ammoseek"));
   await refuse();
   try {
-    const error = await expectFailed(uploadAndIngest(db, f, v1.text, { batchSize: 100 }));
+    const error = await expectFailed(uploadAndIngest(db, f, v1.text, { batchSize: 100, oneStepMaxBytes: 0 }));
     expect(error.message).toContain("listing refused by test trigger");
     expect(await stored()).toEqual(new Set(v1.records.slice(0, 150).map(identityKey)));
     expect(await feedHash()).not.toEqual([{ lastFeedHash: null }]);

@@ -47,18 +47,28 @@ test("the parse step writes a new dealer's listings: the same rows, ids and coun
   expect(direct.materialization).toMatchObject({ status: "SUCCEEDED", created: 400, updated: 0, unchanged: 0, metadata: { batches: 0 } });
   expect(await tableRows(db, "IngestStagedRecord", `"runId"`)).toEqual([]);
 
-  // A dealer that already has a listing (on another feed) goes through staging and write batches.
-  const staged = await uploadDealer(db, "first-staged");
-  const other = await findOrCreateFeed(db.sql, { dealerId: staged.dealerId, location: { fileName: "other.feed" } });
-  await uploadAndIngest(db, { dealerId: staged.dealerId, feedId: other.id }, renderFeed(feed(1, "csv", "ammoseek", "elsewhere").records, "csv", "ammoseek"));
-  const batched = await uploadAndIngest(db, staged, v1.text, { batchSize: 100 });
+  // A dealer that already has a listing (on another feed) is written like a re-poll: staged, then written by the
+  // parse step itself or, beyond the one-step bound, in write batches.
+  const withOther = async (slug: string) => {
+    const dealer = await uploadDealer(db, slug);
+    const other = await findOrCreateFeed(db.sql, { dealerId: dealer.dealerId, location: { fileName: "other.feed" } });
+    await uploadAndIngest(db, { dealerId: dealer.dealerId, feedId: other.id }, renderFeed(feed(1, "csv", "ammoseek", "elsewhere").records, "csv", "ammoseek"));
+    return dealer;
+  };
+  const viaTemp = await withOther("first-temp");
+  const temp = await uploadAndIngest(db, viaTemp, v1.text);
+  expect(temp.stage).toMatchObject({ records: 400, staged: 400, written: 400, writes: { created: 400, reactivated: 0 } });
+  expect(temp.materialization).toMatchObject({ status: "SUCCEEDED", created: 400, metadata: { batches: 0 } });
+  const staged = await withOther("first-staged");
+  const batched = await uploadAndIngest(db, staged, v1.text, { batchSize: 100, oneStepMaxBytes: 0 });
   expect(batched.stage).toMatchObject({ records: 400, staged: 400 });
   expect(batched.stage?.written).toBeUndefined();
   expect(batched.materialization).toMatchObject({ status: "SUCCEEDED", created: 400, metadata: { batches: 4 } });
+  expect(await listings(viaTemp.dealerId, viaTemp.feedId)).toEqual(await listings(staged.dealerId, staged.feedId));
 
   // So does a new dealer's feed over the size the parse step writes itself.
   const large = await uploadDealer(db, "first-large");
-  const capped = await uploadAndIngest(db, large, v1.text, { batchSize: 100, newListingsMaxBytes: v1.text.length - 1 });
+  const capped = await uploadAndIngest(db, large, v1.text, { batchSize: 100, oneStepMaxBytes: v1.text.length - 1 });
   expect(capped.stage).toMatchObject({ records: 400, staged: 400 });
   expect(capped.materialization).toMatchObject({ status: "SUCCEEDED", created: 400, metadata: { batches: 4 } });
   expect(await listings(large.dealerId, large.feedId)).toEqual(await listings(fresh.dealerId, fresh.feedId));

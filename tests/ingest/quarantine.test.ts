@@ -84,7 +84,7 @@ test("duplicates of a listing that has not changed are quarantined too, with the
     "A1,Federal American Eagle 9mm 115gr FMJ 50 Rounds,19.99,yes,Federal,9mm,115,50\n";
   const result = await uploadAndIngest(db, f, next);
   expect(result.status).toBe("SUCCEEDED");
-  expect(result.stage).toMatchObject({ records: 2, staged: 1, vanished: 0, duplicates: 2, quarantined: 2 });
+  expect(result.stage).toMatchObject({ records: 2, staged: 1, written: 1, vanished: 0, duplicates: 2, quarantined: 2 });
   expect(result.materialization).toMatchObject({ created: 0, updated: 1, unchanged: 1, quarantined: 2, deactivated: 0 });
 
   const rows = await quarantined(f.feedId);

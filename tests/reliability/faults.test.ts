@@ -343,7 +343,7 @@ describe("the database refuses a write mid-batch", () => {
     expect(await activeListings(dealerId)).toEqual(expected(v2.records));
   });
 
-  it("on every attempt: the run fails with the database's error, the refused batch is wholly unwritten, the feed's hash unchanged", async () => {
+  it("on every attempt: the run fails with the database's error, the re-poll wholly unwritten (its parse step writes it in one transaction), the feed's hash unchanged", async () => {
     const v1 = feedOf("refused-always", 100);
     const v2 = nextVersion(v1, 61);
     const url = serve("/refused-always.csv", (_req, res) => csv(res, v1.text));
@@ -354,9 +354,8 @@ describe("the database refuses a write mid-batch", () => {
     const feedBefore = await feedState(dealerId);
 
     const writes = pendingWrites(v2.records, stored);
-    expect(writes.length).toBeGreaterThan(2 * BATCH); // batch 0, the refused batch 1, and more
-    const [batch0, batch1, later] = [writes.slice(0, BATCH), writes.slice(BATCH, 2 * BATCH), writes.slice(2 * BATCH)];
-    const restore = await refuseListing(identityKey(batch1[BATCH - 1]!), "always"); // the batch's last row: the rest went in first
+    expect(writes.length).toBeGreaterThan(2 * BATCH);
+    const restore = await refuseListing(identityKey(writes[writes.length - 1]!), "always"); // the last row: the rest went in first
     serve("/refused-always.csv", (_req, res) => csv(res, v2.text));
     let runId: string;
     try {
@@ -365,16 +364,15 @@ describe("the database refuses a write mid-batch", () => {
       expect(run.status).toBe("FAILED");
       expect(run.error).toMatch(/write refused by fault injection/);
       expect(assets.map((a) => [a.asset, a.status])).toEqual([["FEED_INGEST", "FAILED"]]);
-      expect(steps.filter((s) => s.stepId === "write-batch-1").map((s) => s.attempt)).toEqual([0, 1, 2, 3]);
-      expect(steps.some((s) => s.stepId === "write-batch-2" || s.stepId === "finalize")).toBe(false);
+      expect(steps.filter((s) => s.stepId === "parse").map((s) => s.attempt)).toEqual([0, 1, 2, 3]);
+      expect(steps.some((s) => s.stepId === "diff" || s.stepId.startsWith("write-batch") || s.stepId === "finalize")).toBe(false);
     } finally {
       await restore();
     }
 
     const now = await listingHashes(dealerId);
-    // Batch 0 committed in its own step (README: atomic per write batch); batch 1 and later: not one row.
-    for (const r of batch0) expect(now.get(identityKey(r))).toBe(contentHash(r));
-    for (const r of [...batch1, ...later]) expect(now.get(identityKey(r))).toBe(stored.get(identityKey(r)));
+    // Not one row of the re-poll was written: the write and the step's record are one transaction.
+    for (const r of writes) expect(now.get(identityKey(r))).toBe(stored.get(identityKey(r)));
     // Nothing vanished was deactivated (finalize never ran), the feed still names v1 as last ingested and is marked failing.
     const [{ n: inactive }] = (await db().sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "DealerSku" WHERE "dealerId" = $1 AND NOT "isActive"`, [dealerId])) as [{ n: number }];
     expect(inactive).toBe(0);

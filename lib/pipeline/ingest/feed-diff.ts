@@ -34,6 +34,8 @@ export interface FeedDiff {
   records: number;
   /** Of those, the new and changed ones, staged through the chunks. */
   staged: number;
+  /** Of the staged ones, those that no active listing has: new, or back after vanishing. */
+  stagedInactive: number;
   /** Of those, the new listings that came out as DealerSku rows (newListingsOf): all of them, or 0. */
   written: number;
   duplicates: number;
@@ -56,6 +58,8 @@ export async function diffFeed(bytes: Uint8Array, input: FeedDiffInput, onChunk:
   const { duplicates, quarantined } = feed;
   /** Rows equal to their stored listing: counted, never staged. */
   const unchangedRows = new Set<number>();
+  /** Staged rows whose identity no active listing has. */
+  const inactiveRows = new Set<number>();
   let stagedRows = 0;
   let pending: StagedRow[] = [];
   const flush = async () => {
@@ -71,6 +75,7 @@ export async function diffFeed(bytes: Uint8Array, input: FeedDiffInput, onChunk:
       continue;
     }
     stagedRows++;
+    if (!stored.has(row.identityKey)) inactiveRows.add(rowNumber);
     pending.push(row);
     if (pending.length >= input.copyRows) await flush();
   }
@@ -84,6 +89,7 @@ export async function diffFeed(bytes: Uint8Array, input: FeedDiffInput, onChunk:
     family: feed.family,
     records: duplicates.identities,
     staged: stagedRows - supersededStaged.length,
+    stagedInactive: inactiveRows.size - supersededStaged.filter((s) => inactiveRows.has(s.row)).length,
     written: 0,
     duplicates: superseded.length,
     quarantined,
@@ -124,6 +130,7 @@ async function diffNewListings(
     family: feed.family,
     records: duplicates.identities,
     staged: 0,
+    stagedInactive: 0,
     written: latest.size,
     duplicates: superseded.length,
     quarantined,

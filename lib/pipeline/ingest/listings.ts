@@ -128,14 +128,21 @@ export async function planListingChanges(
   };
 }
 
+/** What a write of staged listings did: rows written, the new ones, and how the others changed. */
+export interface WrittenListings {
+  written: number;
+  created: number;
+  changeTypes: ChangeCounts;
+}
+
 /**
  * Writes the run's staged listings with row numbers in [fromRow, toRow) (toRow null: to the end) that
- * are new or changed, with their change type, in one statement, and returns how many rows it wrote:
- * - an UPDATE of the stored listings that changed, joined to their staged row by (dealer, identity): each
- *   stored row is found once, through the join;
- * - a plain INSERT of the staged rows that the UPDATE did not take and that no stored listing has (one
- *   ingest per dealer at a time, so no other writer races for an identity). Staging holds only new and
- *   changed rows, so after an UPDATE of most of them this looks up only the few left.
+ * are new or changed, with their change type, in one statement, and says what it wrote:
+ * - an UPDATE of the stored listings that changed (or are back after vanishing), each found once through
+ *   the join with its staged row on (dealer, identity);
+ * - a plain INSERT of the staged rows the UPDATE did not take and that no stored listing has (one ingest
+ *   per dealer at a time, so no other writer races for an identity). Staging holds only new and changed
+ *   rows, so after an UPDATE of most of them this looks up only the few left.
  * Both read DealerSku as it was before the statement, so writing them again writes nothing: a written
  * listing is then unchanged.
  */
@@ -144,10 +151,10 @@ export async function writeChangedListings(
   run: { runId: string; dealerId: string; feedId: string },
   fromRow: number,
   toRow: number | null,
-): Promise<number> {
+): Promise<WrittenListings> {
   const columns = LISTING_COLUMNS.map(q);
   const inBatch = (s: string) => `${s}."runId" = $1 AND ${s}."rowNumber" >= $4 AND ($5::int IS NULL OR ${s}."rowNumber" < $5)`;
-  const rows = await sql.query<{ n: number }>(
+  const [r] = await sql.query<{ created: number; price: number; stock: number; attribute: number }>(
     `WITH changed AS (
        UPDATE "DealerSku" d SET
          "feedId" = $3, "contentHash" = s."contentHash", "lastChangeType" = (${CHANGE_TYPE})::"ChangeType", "lastChangedAt" = now(),
@@ -156,7 +163,7 @@ export async function writeChangedListings(
        FROM "IngestStagedRecord" s
        WHERE ${inBatch("s")} AND d."dealerId" = $2 AND d."identityKey" = s."identityKey"
          AND (d."contentHash" <> s."contentHash" OR NOT d."isActive")
-       RETURNING s."rowNumber"
+       RETURNING s."rowNumber" AS row_number, d."lastChangeType"::text AS change
      ), created AS (
        INSERT INTO "DealerSku" (id, "dealerId", "feedId", "identityKey", "contentHash", "lastChangeType", "lastChangedAt",
          ${columns.join(", ")}, "isActive", "firstSeenAt", "lastSeenAt", "updatedAt")
@@ -164,14 +171,22 @@ export async function writeChangedListings(
          ${columns.map((c) => `p.${c}`).join(", ")}, true, now(), now(), now()
        FROM "IngestStagedRecord" p
        WHERE ${inBatch("p")}
-         AND p."rowNumber" NOT IN (SELECT "rowNumber" FROM changed)
+         AND p."rowNumber" NOT IN (SELECT row_number FROM changed)
          AND NOT EXISTS (SELECT 1 FROM "DealerSku" d WHERE d."dealerId" = $2 AND d."identityKey" = p."identityKey")
        RETURNING 1
      )
-     SELECT ((SELECT count(*) FROM created) + (SELECT count(*) FROM changed))::int AS n`,
+     SELECT (SELECT count(*) FROM created)::int AS created,
+       count(*) FILTER (WHERE change = 'PRICE_CHANGE')::int AS price,
+       count(*) FILTER (WHERE change = 'STOCK_CHANGE')::int AS stock,
+       count(*) FILTER (WHERE change = 'ATTRIBUTE_CHANGE')::int AS attribute
+     FROM changed`,
     [run.runId, run.dealerId, run.feedId, fromRow, toRow],
   );
-  return rows[0]?.n ?? 0;
+  return {
+    written: r!.created + r!.price + r!.stock + r!.attribute,
+    created: r!.created,
+    changeTypes: { PRICE_CHANGE: r!.price, STOCK_CHANGE: r!.stock, ATTRIBUTE_CHANGE: r!.attribute },
+  };
 }
 
 /** Deactivates the feed's active listings that the run's feed no longer has; returns how many. */

@@ -22,6 +22,24 @@ export async function planIngest(db: Db, { runId }: RunInput, opts: PlanStepOpti
   const state = await loadRunState(db.sql, runId);
   const { stage } = state.progress;
   if (!stage) throw new Error(`ingest run ${runId} has no parsed feed: run its parse step first`);
+  if (stage.writes) {
+    // The parse step wrote the re-poll itself: its counts are the plan, and no batch is left to write.
+    const { created, changeTypes, reactivated } = stage.writes;
+    const changed = changeTypes.PRICE_CHANGE + changeTypes.STOCK_CHANGE + changeTypes.ATTRIBUTE_CHANGE;
+    const written: PlanResult = {
+      records: stage.records,
+      created,
+      changed,
+      changeTypes,
+      reactivated,
+      unchanged: stage.records - created - changed,
+      vanished: stage.vanished,
+      batches: 0,
+      batchSize,
+    };
+    await mergeRunProgress(db.sql, runId, { plan: { ...written, batchStarts: [] } });
+    return written;
+  }
   const { batchStarts, ...counts } = await planListingChanges(db.sql, state, batchSize);
   const { PRICE_CHANGE, STOCK_CHANGE, ATTRIBUTE_CHANGE } = counts.changeTypes;
   // The parse step staged only what differs from the stored listings, or wrote a first ingest's

@@ -5,15 +5,19 @@
  * when retried (nothing it compares with changes before the write steps). The parsing itself runs on
  * the diff worker thread in the embedded default (./diff-worker.ts), inline otherwise.
  *
- * A dealer without listings (its first ingest) has nothing to compare with: its listings are COPYed
- * straight into DealerSku (feeds up to NEW_LISTINGS_MAX_BYTES), in the transaction that records the
- * step's result, and a retry after that commit returns the recorded result (no write batches follow).
+ * A feed up to ONE_STEP_MAX_BYTES is written by this step itself, in the transaction that records the
+ * step's result (a retry after that commit returns the recorded result; no write batches follow):
+ * - a dealer without listings (its first ingest) has nothing to compare with: its listings are COPYed
+ *   straight into DealerSku;
+ * - a re-poll's new and changed rows, staged as they are parsed, are written from staging in one
+ *   statement that also counts them (no plan query, no write step).
+ * A larger feed's staged rows are planned by the plan step and written in batches by the write steps.
  */
 import type { Db } from "@/lib/db";
 import { diffFeedOffThread, diffWorkerWanted } from "./diff-worker";
 import { findIngestFeed } from "./feed-state";
 import { diffFeed } from "./feed-diff";
-import { copyNewListings, dealerHasListings, loadStoredListingsJson, saveVanishedListings } from "./listings";
+import { copyNewListings, dealerHasListings, loadStoredListingsJson, saveVanishedListings, writeChangedListings } from "./listings";
 import { replaceQuarantined } from "./quarantine";
 import { loadRunBytes, loadRunState, mergeRunProgress } from "./run-state";
 import { clearStaged, copyStagedCsv, quarantineSuperseded, quarantineUnchangedSuperseded } from "./staging";
@@ -22,18 +26,18 @@ import type { RunInput, StageResult } from "./types";
 export interface StageStepOptions {
   /** Rows per COPY: bounds the memory held while parsing. */
   copyRows?: number;
-  /** Largest feed (bytes) whose new dealer's listings the parse step writes itself; larger ones are staged. */
-  newListingsMaxBytes?: number;
+  /** Largest feed (bytes) the parse step writes itself; larger ones are staged and written in batches. */
+  oneStepMaxBytes?: number;
 }
 
 // Small enough that the COPY of one chunk overlaps the parse of the next (on the diff worker).
 const DEFAULT_COPY_ROWS = 2_000;
 
 /**
- * About 60,000 listings: parsed and written in one step in ~6 s on the embedded database. A larger first
- * ingest is staged and written in batches, so that no step outgrows a serverless time limit.
+ * About 60,000 listings: parsed and written in one step in ~6 s on the embedded database. A larger feed is
+ * staged and written in batches, so that no step outgrows a serverless time limit.
  */
-export const NEW_LISTINGS_MAX_BYTES = 16 * 1024 * 1024;
+export const ONE_STEP_MAX_BYTES = 16 * 1024 * 1024;
 
 export async function stageRecords(db: Db, { runId }: RunInput, opts: StageStepOptions = {}): Promise<StageResult> {
   const t0 = performance.now();
@@ -45,11 +49,13 @@ export async function stageRecords(db: Db, { runId }: RunInput, opts: StageStepO
   await clearStaged(db.sql, runId);
   const l0 = performance.now();
   const stored = await loadStoredListingsJson(db.sql, state);
-  const writesNew = state.byteSize <= (opts.newListingsMaxBytes ?? NEW_LISTINGS_MAX_BYTES) && stored === "[]" && !(await dealerHasListings(db.sql, state.dealerId));
+  const oneStep = state.byteSize <= (opts.oneStepMaxBytes ?? ONE_STEP_MAX_BYTES);
+  const writesNew = oneStep && stored === "[]" && !(await dealerHasListings(db.sql, state.dealerId));
   const newListingsOf = writesNew ? { dealerId: state.dealerId, feedId: state.feedId } : null;
   const loadMs = performance.now() - l0;
 
   let copyMs = 0;
+  /** A first ingest's DealerSku rows as COPY CSV: held to the end, then written in one COPY. */
   const newListings: string[] = [];
   const copy = async (csv: string) => {
     if (newListingsOf) return void newListings.push(csv);
@@ -73,19 +79,28 @@ export async function stageRecords(db: Db, { runId }: RunInput, opts: StageStepO
     // Reading the stored hashes and COPYing belong to the write path; the rest is parsing.
     parseMs: Math.round(stageMs - copyMs - loadMs),
   };
-  await db.sql.transaction(async (tx) => {
-    if (newListingsOf) {
-      const w0 = performance.now();
-      await copyNewListings(tx, newListingsOf, newListings.join(""));
-      await mergeRunProgress(tx, runId, { writeMs: Math.round(performance.now() - w0) });
-    }
+  return db.sql.transaction(async (tx) => {
+    // First: it replaces the feed's whole quarantined set, which the superseded duplicates then join; those
+    // equal to their stored listing keep it as their raw text, so before the write changes it.
     await replaceQuarantined(tx, state, [...diff.quarantined, ...diff.supersededNew]);
-    await quarantineSuperseded(tx, state, diff.supersededStaged);
     await quarantineUnchangedSuperseded(tx, state, diff.supersededUnchanged);
+    await quarantineSuperseded(tx, state, diff.supersededStaged);
+    const w0 = performance.now();
+    const writes = newListingsOf !== null || (oneStep && result.staged > 0);
+    if (newListingsOf) {
+      await copyNewListings(tx, newListingsOf, newListings.join(""));
+    } else if (writes) {
+      const written = await writeChangedListings(tx, state, 0, null);
+      result.written = written.written;
+      // Staged rows no active listing had are new (inserted) or back after vanishing (reactivated).
+      const reactivated = diff.stagedInactive - written.created;
+      result.writes = { created: written.created, changeTypes: written.changeTypes, reactivated };
+    }
+    if (writes) await mergeRunProgress(tx, runId, { writeMs: Math.round(performance.now() - w0) });
     await saveVanishedListings(tx, runId, diff.vanished);
     await mergeRunProgress(tx, runId, { stage: { ...result, stageMs: Math.round(stageMs) } });
+    return result;
   });
-  return result;
 }
 
 function withoutStageMs({ stageMs: _stageMs, ...result }: StageResult & { stageMs: number }): StageResult {

@@ -24,6 +24,11 @@ export class StoredListings {
     return this.byIdentity.get(identityKey)?.hash === contentHash;
   }
 
+  /** An active listing of the dealer has this identity. */
+  has(identityKey: string): boolean {
+    return this.byIdentity.has(identityKey);
+  }
+
   /** The run's feed's active identities that `seen` does not have. */
   vanished(seen: (identityKey: string) => boolean): string[] {
     const gone: string[] = [];

@@ -31,8 +31,12 @@ export interface StageResult {
   records: number;
   /** Of those, new or changed (or back after vanishing): staged for the write. The rest are unchanged. */
   staged: number;
-  /** A dealer's first ingest: its listings, all new, written by the parse step itself (nothing staged). */
+  /**
+   * Rows the parse step wrote itself (no write batches follow): a dealer's first ingest, all new (nothing
+   * staged); or a re-poll within the one-step bound, its staged rows, with what they were (`writes`).
+   */
   written?: number;
+  writes?: { created: number; changeTypes: ChangeCounts; reactivated: number };
   /** Active listings of the feed that it no longer has: kept for the finalize step to deactivate. */
   vanished: number;
   /** Rows quarantined: unusable rows plus superseded duplicates. */

@@ -14,7 +14,7 @@ export async function writeBatch(db: Db, { runId, batch }: BatchInput): Promise<
 
   return db.sql.transaction(async (tx) => {
     const t0 = performance.now();
-    const written = await writeChangedListings(tx, state, fromRow, toRow);
+    const { written } = await writeChangedListings(tx, state, fromRow, toRow);
     const writeMs = performance.now() - t0;
     await addRunWriteTime(tx, runId, writeMs);
     return { batch, written, writeMs: Math.round(writeMs) };
