@@ -2,10 +2,11 @@
 import { DEFAULT_BATCH_SIZE } from "@/lib/pipeline/ingest/plan-step";
 import { ONE_STEP_MAX_BYTES } from "@/lib/pipeline/ingest/stage-step";
 
-function envInt(name: string, fallback: number): number {
+/** A whole number of at least `min` from the environment, else `fallback`. */
+function envInt(name: string, fallback: number, min = 1): number {
   const raw = process.env[name];
-  const value = raw === undefined ? NaN : Number(raw);
-  return Number.isInteger(value) && value > 0 ? value : fallback;
+  const value = raw === undefined || raw.trim() === "" ? NaN : Number(raw);
+  return Number.isInteger(value) && value >= min ? value : fallback;
 }
 
 export const stageConcurrency = {
@@ -18,8 +19,8 @@ export const stageConcurrency = {
 /** Changed listings per ingest write step (DEFAULT_BATCH_SIZE unless PIPELINE_INGEST_BATCH says otherwise). */
 export const ingestBatchSize = envInt("PIPELINE_INGEST_BATCH", DEFAULT_BATCH_SIZE);
 
-/** Largest feed (bytes) the parse step writes itself (ONE_STEP_MAX_BYTES unless PIPELINE_ONE_STEP_MAX_BYTES says otherwise; 0: always staged). */
-export const oneStepMaxBytes = process.env.PIPELINE_ONE_STEP_MAX_BYTES === "0" ? 0 : envInt("PIPELINE_ONE_STEP_MAX_BYTES", ONE_STEP_MAX_BYTES);
+/** Largest feed (bytes) the parse step writes itself (PIPELINE_ONE_STEP_MAX_BYTES; 0: every feed is staged). */
+export const oneStepMaxBytes = envInt("PIPELINE_ONE_STEP_MAX_BYTES", ONE_STEP_MAX_BYTES, 0);
 
 export const retries = 3;
 

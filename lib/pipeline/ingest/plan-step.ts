@@ -11,8 +11,8 @@ export interface PlanStepOptions {
 
 /**
  * A batch of this many changed listings writes in well under a second on the embedded database (5,000 rows'
- * UPDATE measured at ~65 ms as HOT updates, ~175 ms without), far inside a serverless step's limit. Larger batches mean fewer steps, and every step is a round
- * trip to Inngest that replays the run's memoised steps first.
+ * UPDATE measured at ~65 ms as HOT updates, ~175 ms without), far inside a serverless step's limit. Larger
+ * batches mean fewer steps, and every step is a round trip to Inngest that replays the run's memoised steps.
  */
 export const DEFAULT_BATCH_SIZE = 10_000;
 

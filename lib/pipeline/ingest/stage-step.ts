@@ -86,17 +86,17 @@ export async function stageRecords(db: Db, { runId }: RunInput, opts: StageStepO
     await quarantineUnchangedSuperseded(tx, state, diff.supersededUnchanged);
     await quarantineSuperseded(tx, state, diff.supersededStaged);
     const w0 = performance.now();
-    const writes = newListingsOf !== null || (oneStep && result.staged > 0);
+    const writesStaged = !newListingsOf && oneStep && result.staged > 0;
     if (newListingsOf) {
       await copyNewListings(tx, newListingsOf, newListings.join(""));
-    } else if (writes) {
+    } else if (writesStaged) {
       const written = await writeChangedListings(tx, state, 0, null);
       result.written = written.written;
       // Staged rows no active listing had are new (inserted) or back after vanishing (reactivated).
       const reactivated = diff.stagedInactive - written.created;
       result.writes = { created: written.created, changeTypes: written.changeTypes, reactivated };
     }
-    if (writes) await mergeRunProgress(tx, runId, { writeMs: Math.round(performance.now() - w0) });
+    if (newListingsOf || writesStaged) await mergeRunProgress(tx, runId, { writeMs: Math.round(performance.now() - w0) });
     await saveVanishedListings(tx, runId, diff.vanished);
     await mergeRunProgress(tx, runId, { stage: { ...result, stageMs: Math.round(stageMs) } });
     return result;
