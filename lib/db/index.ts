@@ -19,6 +19,7 @@ import type { SqlClient } from "./sql";
 export type { SqlClient, SqlParam } from "./sql";
 export type { CopySource, CopyValue } from "./copy";
 export { bytesColumn, bytesParam } from "./bytes";
+export { withHashJoins } from "./hash-joins";
 export { withoutRowKeyChecks } from "./key-checks";
 
 export interface Db {

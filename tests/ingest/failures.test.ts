@@ -154,6 +154,32 @@ describe("interrupted ingests converge on a replay", () => {
     expect(oneStep.materialization.metadata).toMatchObject({ batches: 0 });
   });
 
+  test.each([
+    // A quarter or more changed: the write hash-joins the dealer's listings; new rows too.
+    ["most listings changed, some new", { changeRate: 0.6, vanishRate: 0.03, newRate: 0.1, seed: 61 }],
+    // Every staged row has a listing: the write's INSERT reads nothing.
+    ["every listing changed, none new", { changeRate: 1, vanishRate: 0, newRate: 0, seed: 62 }],
+  ])("a re-poll with %s, written by its parse step: the same rows and counts as written in batches", async (_name, change) => {
+    const v3 = nextFeed(v1.records, change);
+    const [oneStep, batched] = await Promise.all(["hashed", "hashed-batched"].map((slug) => uploadDealer(db, slug + String(change.seed))));
+    await uploadAndIngest(db, oneStep!, v1.text);
+    await uploadAndIngest(db, batched!, v1.text);
+    const written = await uploadAndIngest(db, oneStep!, v3.text);
+    const reference = await uploadAndIngest(db, batched!, v3.text, { batchSize: 25, oneStepMaxBytes: 0 });
+    expect(written.plan).toMatchObject({ batches: 0 });
+    expect(4 * written.plan!.changed).toBeGreaterThanOrEqual(written.stage!.records);
+    expect(written.plan!.created > 0).toBe(change.newRate > 0);
+    expect(written.stage!.written).toBe(written.stage!.staged);
+    expect(await facts(db, oneStep!.dealerId)).toEqual(await facts(db, batched!.dealerId));
+    expect(written.materialization).toMatchObject({
+      created: reference.materialization.created,
+      updated: reference.materialization.updated,
+      unchanged: reference.materialization.unchanged,
+      deactivated: reference.materialization.deactivated,
+    });
+    expect(written.materialization.metadata).toMatchObject({ changeTypes: reference.materialization.metadata.changeTypes });
+  });
+
   test("a process that died mid-run (no failure recorded), then a new run: same rows, the dead run's state dropped", async () => {
     const f = await uploadDealer(db, "dying");
     await uploadAndIngest(db, f, v1.text);

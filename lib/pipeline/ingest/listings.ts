@@ -144,13 +144,15 @@ export interface WrittenListings {
  *   per dealer at a time, so no other writer races for an identity). Staging holds only new and changed
  *   rows, so after an UPDATE of most of them this looks up only the few left.
  * Both read DealerSku as it was before the statement, so writing them again writes nothing: a written
- * listing is then unchanged.
+ * listing is then unchanged. With `anyNew` false (the caller knows every staged row has a stored listing)
+ * the INSERT reads nothing.
  */
 export async function writeChangedListings(
   sql: SqlClient,
   run: { runId: string; dealerId: string; feedId: string },
   fromRow: number,
   toRow: number | null,
+  anyNew = true,
 ): Promise<WrittenListings> {
   const columns = LISTING_COLUMNS.map(q);
   const inBatch = (s: string) => `${s}."runId" = $1 AND ${s}."rowNumber" >= $4 AND ($5::int IS NULL OR ${s}."rowNumber" < $5)`;
@@ -170,7 +172,7 @@ export async function writeChangedListings(
        SELECT ${LISTING_ID}, $2, $3, p."identityKey", p."contentHash", 'CREATED', now(),
          ${columns.map((c) => `p.${c}`).join(", ")}, true, now(), now(), now()
        FROM "IngestStagedRecord" p
-       WHERE ${inBatch("p")}
+       WHERE $6 AND ${inBatch("p")}
          AND p."rowNumber" NOT IN (SELECT row_number FROM changed)
          AND NOT EXISTS (SELECT 1 FROM "DealerSku" d WHERE d."dealerId" = $2 AND d."identityKey" = p."identityKey")
        RETURNING 1
@@ -180,7 +182,7 @@ export async function writeChangedListings(
        count(*) FILTER (WHERE change = 'STOCK_CHANGE')::int AS stock,
        count(*) FILTER (WHERE change = 'ATTRIBUTE_CHANGE')::int AS attribute
      FROM changed`,
-    [run.runId, run.dealerId, run.feedId, fromRow, toRow],
+    [run.runId, run.dealerId, run.feedId, fromRow, toRow, anyNew],
   );
   return {
     written: r!.created + r!.price + r!.stock + r!.attribute,

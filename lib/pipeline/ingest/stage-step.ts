@@ -13,13 +13,13 @@
  *   statement that also counts them (no plan query, no write step).
  * A larger feed's staged rows are planned by the plan step and written in batches by the write steps.
  */
-import type { Db } from "@/lib/db";
+import { withHashJoins, type Db, type SqlClient } from "@/lib/db";
 import { diffFeedOffThread, diffWorkerWanted } from "./diff-worker";
 import { findIngestFeed } from "./feed-state";
-import { diffFeed } from "./feed-diff";
-import { copyNewListings, dealerHasListings, loadStoredListingsJson, saveVanishedListings, writeChangedListings } from "./listings";
+import { diffFeed, type FeedDiff } from "./feed-diff";
+import { copyNewListings, dealerHasListings, loadStoredListingsJson, saveVanishedListings, writeChangedListings, type WrittenListings } from "./listings";
 import { replaceQuarantined } from "./quarantine";
-import { loadRunBytes, loadRunState, mergeRunProgress } from "./run-state";
+import { loadRunBytes, loadRunState, mergeRunProgress, type RunState } from "./run-state";
 import { clearStaged, copyStagedCsv, quarantineSuperseded, quarantineUnchangedSuperseded } from "./staging";
 import type { RunInput, StageResult } from "./types";
 
@@ -90,7 +90,7 @@ export async function stageRecords(db: Db, { runId }: RunInput, opts: StageStepO
     if (newListingsOf) {
       await copyNewListings(tx, newListingsOf, newListings.join(""));
     } else if (writesStaged) {
-      const written = await writeChangedListings(tx, state, 0, null);
+      const written = await writeStaged(tx, state, diff);
       result.written = written.written;
       // Staged rows no active listing had are new (inserted) or back after vanishing (reactivated).
       const reactivated = diff.stagedInactive - written.created;
@@ -101,6 +101,18 @@ export async function stageRecords(db: Db, { runId }: RunInput, opts: StageStepO
     await mergeRunProgress(tx, runId, { stage: { ...result, stageMs: Math.round(stageMs) } });
     return result;
   });
+}
+
+/**
+ * The one-step write of a re-poll's staged rows. Where a quarter or more of the feed changed, the write
+ * joins most of the dealer's listings: by hashing them (measured on 5,000 listings: all changed 52–75 ms
+ * instead of 67–87, a quarter 31–37 instead of 34–40, a tenth slower). A write without new rows (every
+ * staged row has an active listing) skips the INSERT's lookups.
+ */
+function writeStaged(tx: SqlClient, state: RunState, diff: FeedDiff): Promise<WrittenListings> {
+  const changedActive = diff.staged - diff.stagedInactive;
+  const write = () => writeChangedListings(tx, state, 0, null, diff.stagedInactive > 0);
+  return 4 * changedActive >= diff.records ? withHashJoins(tx, write) : write();
 }
 
 function withoutStageMs({ stageMs: _stageMs, ...result }: StageResult & { stageMs: number }): StageResult {

@@ -6,7 +6,7 @@
  * (hashed) subqueries over the dealer's listings: no plan here depends on table statistics, which PGlite
  * never gathers.
  */
-import { withoutRowKeyChecks, type SqlClient } from "@/lib/db";
+import { withHashJoins, withoutRowKeyChecks, type SqlClient } from "@/lib/db";
 import { benchmarkedMatchesSql } from "../benchmark/rules";
 import { normSql } from "../match/keys";
 import { PRICE_HIGH_DELTA_PCT, PRICE_MEDIUM_DELTA_PCT } from "./rules";
@@ -24,19 +24,14 @@ export interface InsightCounts {
 }
 
 export async function replaceDealerInsights(sql: SqlClient, dealerId: string, runId: string | null): Promise<InsightCounts> {
-  return sql.transaction(async (tx) => {
-    await tx.exec(HASH_JOINS_ONLY);
-    // Every key it writes is read in the statement: the dealer's listings, their canonical SKUs, CanonicalSku.
-    return withoutRowKeyChecks(tx, ["Insight"], () => insightStatement(tx, dealerId, runId));
-  });
+  // The dealer's thousands of listings join benchmarks and stored insights whole: hash joins.
+  return sql.transaction((tx) =>
+    withHashJoins(tx, () =>
+      // Every key it writes is read in the statement: the dealer's listings, their canonical SKUs, CanonicalSku.
+      withoutRowKeyChecks(tx, ["Insight"], () => insightStatement(tx, dealerId, runId)),
+    ),
+  );
 }
-
-/**
- * PGlite never gathers statistics, so the planner guesses a handful of rows per CTE and joins the
- * dealer's thousands of listings to benchmarks and stored insights by one index probe each. Hash
- * joins are several times cheaper at this size, and never worse with statistics either.
- */
-const HASH_JOINS_ONLY = "SET LOCAL enable_nestloop = off";
 
 async function insightStatement(sql: SqlClient, dealerId: string, runId: string | null): Promise<InsightCounts> {
   const [row] = await sql.query<InsightCounts>(
