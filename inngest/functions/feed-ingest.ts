@@ -23,23 +23,23 @@ export const feedIngest = inngest.createFunction(
     const ctx = { runId, functionId: "feed-ingest", attempt };
     const db = () => getDb();
 
-    const done = await timedStep(step, ctx, "start", async () => {
-      const { sql } = await db();
-      await markRunStage(sql, runId, "FEED_INGEST");
-      // A replay of the same event finds the stage already materialised and goes on downstream.
-      return completedMaterialization(sql, runId, "FEED_INGEST");
+    // One step call before an unchanged feed ends the run: it marks the stage, then either finds it already
+    // materialised (a replay of the same event goes on downstream) or fetches. Every write of a skip is
+    // idempotent, so a retry of the whole step converges.
+    const fetched = await timedStep(step, ctx, "fetch", async () => {
+      const database = await db();
+      await markRunStage(database.sql, runId, "FEED_INGEST");
+      const done = await completedMaterialization(database.sql, runId, "FEED_INGEST");
+      if (done) return { materialized: done.status };
+      const result = await fetchAndHash(database, { runId, feedId, force }, { fetch: feedFetchOptions() });
+      // An unchanged feed re-confirms the listings it last held: the skipped run counts in that tier.
+      if (result.skipped) await markRunSucceeded(database.sql, runId, { skipped: true, skuCount: result.records });
+      return result;
     });
 
-    if (!done) {
-      // An unchanged feed ends the run inside this step: every write of a skip is idempotent, so a retry of
-      // the whole step converges, and an unchanged re-poll costs one step after "start".
-      const fetched = await timedStep(step, ctx, "fetch", async () => {
-        const database = await db();
-        const result = await fetchAndHash(database, { runId, feedId, force }, { fetch: feedFetchOptions() });
-        // An unchanged feed re-confirms the listings it last held: the skipped run counts in that tier.
-        if (result.skipped) await markRunSucceeded(database.sql, runId, { skipped: true, skuCount: result.records });
-        return result;
-      });
+    if ("materialized" in fetched) {
+      if (fetched.materialized === "SKIPPED") return { skipped: true };
+    } else {
       if (fetched.skipped) return { skipped: true };
       await timedStep(step, ctx, "parse", async () => {
         const database = await db();
@@ -52,8 +52,6 @@ export const feedIngest = inngest.createFunction(
         await timedStep(step, ctx, `write-batch-${batch}`, async () => writeBatch(await db(), { runId, batch }));
       }
       await timedStep(step, ctx, "finalize", async () => finalizeIngest(await db(), { runId }));
-    } else if (done.status === "SKIPPED") {
-      return { skipped: true };
     }
 
     await step.sendEvent("request-match", skuMatchRequested.create({ runId, dealerId, plan, firstRun }));

@@ -37,7 +37,7 @@ describe("a pipeline run through the embedded executor", () => {
     );
     // A new dealer: the parse step writes its listings, so there is no write batch.
     expect(steps.map((s) => `${s.functionId}/${s.stepId}`)).toEqual([
-      "feed-ingest/start", "feed-ingest/fetch", "feed-ingest/parse", "feed-ingest/diff",
+      "feed-ingest/fetch", "feed-ingest/parse", "feed-ingest/diff",
       "feed-ingest/finalize", "sku-match/match", "benchmark/benchmark", "insight/insight",
     ]);
     const [listings] = await db().sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "DealerSku" WHERE "dealerId" = $1`, [dealerId]);
@@ -45,7 +45,8 @@ describe("a pipeline run through the embedded executor", () => {
     const [dealer] = await db().sql.query<{ firstRunAt: Date | null }>(`SELECT "firstRunAt" FROM "Dealer" WHERE id = $1`, [dealerId]);
     expect(dealer!.firstRunAt).not.toBeNull();
 
-    // The same feed again: a skip that ends in the fetch step and still counts its dealer's listings in the tier.
+    // The same feed again: a skip that ends in the fetch step, the run's one step, and still counts its dealer's
+    // listings in the tier.
     const { requestRun } = await import("@/lib/orchestrator");
     const again = await requestRun(db(), { dealerId, trigger: "SCHEDULE" });
     await waitFor(() => allRunsFinished(db()));
@@ -55,7 +56,7 @@ describe("a pipeline run through the embedded executor", () => {
     );
     expect(skip).toEqual({ status: "SUCCEEDED", skipped: true, skuCount: 60, tier: "Hobbyist" });
     const skipSteps = await db().sql.query<{ stepId: string }>(`SELECT "stepId" FROM "RunStep" WHERE "runId" = $1 ORDER BY "startedAt"`, [again.runId]);
-    expect(skipSteps.map((s) => s.stepId)).toEqual(["start", "fetch"]);
+    expect(skipSteps.map((s) => s.stepId)).toEqual(["fetch"]);
   });
 
   it("never overlaps two ingests of one dealer, while different dealers run side by side", async () => {

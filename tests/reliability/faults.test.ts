@@ -323,7 +323,7 @@ describe("the database refuses a write mid-batch", () => {
       expect(assets).toEqual(ALL_SUCCEEDED);
       const fetches = steps.filter((s) => s.stepId === "fetch");
       expect(steps.filter((s) => s.stepId !== "fetch").map((s) => `${s.stepId}#${s.attempt}${s.error ? " ✗" : ""}`)).toEqual([
-        "start#0", "parse#0 ✗", "parse#1", "diff#0", "finalize#0",
+        "parse#0 ✗", "parse#1", "diff#0", "finalize#0",
       ]);
       expect(steps.find((s) => s.stepId === "parse")!.error).toMatch(/write refused by fault injection/);
       // The retried batch worked from the run's snapshot: no fetch after the refusal.

@@ -53,8 +53,9 @@ describe("replaying a finished pipeline through the executor", () => {
     await settle();
     const replayed = await executor.getRun(ingestReplay);
     expect(replayed).toMatchObject({ status: "completed", output: { skipped: false }, events: ingest!.events });
-    // It ran: its first step found the stage materialised for this run and went straight on downstream.
-    expect(replayed?.steps.map((s) => s.name)).toEqual(["start", "request-match"]);
+    // It ran: its first step found the stage materialised for this run (fetching nothing) and went straight on
+    // downstream.
+    expect(replayed?.steps.map((s) => s.name)).toEqual(["fetch", "request-match"]);
     // Its request-match event reaches sku-match, whose idempotency key (the pipeline run id) was seen: no new run.
     expect([...runs.values()].filter((r) => (r.events[0]?.data as { runId?: string }).runId === runId)).toHaveLength(5);
     expect(await snapshotRows(db(), productTables)).toEqual(before);
