@@ -144,7 +144,7 @@ export interface WrittenListings {
  *   per dealer at a time, so no other writer races for an identity). Staging holds only new and changed
  *   rows, so after an UPDATE of most of them this looks up only the few left.
  * Both read DealerSku as it was before the statement, so writing them again writes nothing: a written
- * listing is then unchanged. With `anyNew` false (the caller knows every staged row has a stored listing)
+ * listing is then unchanged. With `anyNew: false` (the caller knows every staged row has a stored listing)
  * the INSERT reads nothing.
  */
 export async function writeChangedListings(
@@ -152,7 +152,7 @@ export async function writeChangedListings(
   run: { runId: string; dealerId: string; feedId: string },
   fromRow: number,
   toRow: number | null,
-  anyNew = true,
+  { anyNew = true }: { anyNew?: boolean } = {},
 ): Promise<WrittenListings> {
   const columns = LISTING_COLUMNS.map(q);
   const inBatch = (s: string) => `${s}."runId" = $1 AND ${s}."rowNumber" >= $4 AND ($5::int IS NULL OR ${s}."rowNumber" < $5)`;

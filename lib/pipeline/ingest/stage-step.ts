@@ -111,7 +111,7 @@ export async function stageRecords(db: Db, { runId }: RunInput, opts: StageStepO
  */
 function writeStaged(tx: SqlClient, state: RunState, diff: FeedDiff): Promise<WrittenListings> {
   const changedActive = diff.staged - diff.stagedInactive;
-  const write = () => writeChangedListings(tx, state, 0, null, diff.stagedInactive > 0);
+  const write = () => writeChangedListings(tx, state, 0, null, { anyNew: diff.stagedInactive > 0 });
   return 4 * changedActive >= diff.records ? withHashJoins(tx, write) : write();
 }
 
