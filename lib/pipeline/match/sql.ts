@@ -17,7 +17,7 @@ const keyParts: KeyParts = { caliber: "n.cal_key", brand: "n.brand_key", grainWe
 const pendingCte = `pending AS (
   SELECT n.*, ${attrKeySql(keyParts)} AS attr_key, ${productKeySql(keyParts)} AS product_key
   FROM (
-    SELECT d.id, d."contentHash" AS content_hash, d."canonicalSkuId" AS old_cid, nullif(btrim(d.upc), '') AS upc,
+    SELECT d.id, d.ctid AS tid, d."contentHash" AS content_hash, d."canonicalSkuId" AS old_cid, nullif(btrim(d.upc), '') AS upc,
            ${cleanSql("d.caliber")} AS caliber, ${cleanSql("d.brand")} AS brand,
            d."grainWeight" AS grain, d."roundCount" AS rounds,
            ${cleanSql('d."bulletType"')} AS bullet_type, ${cleanSql('d."caseType"')} AS case_type,
@@ -138,7 +138,7 @@ async function assignStatement(sql: SqlClient, dealerId: string, runId: string):
   const [row] = await sql.query<AssignCounts>(
     `WITH ${pendingCte},
      family AS (
-       SELECT p.id, p.content_hash, p.old_cid, c.id AS cid, c."grainWeight" AS grain, c."roundCount" AS rounds,
+       SELECT p.id, p.tid, p.content_hash, p.old_cid, c.id AS cid, c."grainWeight" AS grain, c."roundCount" AS rounds,
               abs(c."grainWeight" - p.grain) AS grain_gap, abs(c."roundCount" - p.rounds) AS rounds_gap
        FROM pending p
        JOIN "CanonicalSku" c ON ${normSql("c.caliber")} = p.cal_key AND ${normSql("c.brand")} = p.brand_key
@@ -153,21 +153,21 @@ async function assignStatement(sql: SqlClient, dealerId: string, runId: string):
      -- Every rule's candidates for every pending listing (4: none, unmatched), then the first by rule and rank. A
      -- union and one sort rather than joins between CTEs: no plan here depends on table statistics.
      candidates AS (
-       SELECT p.id, p.content_hash, p.old_cid, 1 AS rule, u.cid, NULL::int AS grain_gap, NULL::int AS rounds_gap,
+       SELECT p.id, p.tid, p.content_hash, p.old_cid, 1 AS rule, u.cid, NULL::int AS grain_gap, NULL::int AS rounds_gap,
               0::bigint AS listings, NULL::int AS grain, NULL::int AS rounds
        FROM pending p CROSS JOIN LATERAL (SELECT c.id AS cid FROM "CanonicalSku" c WHERE c.upc = p.upc) u
        UNION ALL
-       SELECT p.id, p.content_hash, p.old_cid, 2, a.cid, NULL, NULL, 0, NULL, NULL
+       SELECT p.id, p.tid, p.content_hash, p.old_cid, 2, a.cid, NULL, NULL, 0, NULL, NULL
        FROM pending p CROSS JOIN LATERAL (SELECT c.id AS cid FROM "CanonicalSku" c WHERE c."attrKey" = p.attr_key) a
        UNION ALL
-       SELECT f.id, f.content_hash, f.old_cid, 3, f.cid, f.grain_gap, f.rounds_gap, coalesce(pop.listings, 0), f.grain, f.rounds
+       SELECT f.id, f.tid, f.content_hash, f.old_cid, 3, f.cid, f.grain_gap, f.rounds_gap, coalesce(pop.listings, 0), f.grain, f.rounds
        FROM family f LEFT JOIN popularity pop ON pop.cid = f.cid
        UNION ALL
-       SELECT p.id, p.content_hash, p.old_cid, 4, NULL, NULL, NULL, 0, NULL, NULL
+       SELECT p.id, p.tid, p.content_hash, p.old_cid, 4, NULL, NULL, NULL, 0, NULL, NULL
        FROM pending p
      ),
      decided AS (
-       SELECT DISTINCT ON (c.id) c.id, c.content_hash, c.old_cid, c.cid,
+       SELECT DISTINCT ON (c.id) c.id, c.tid, c.content_hash, c.old_cid, c.cid,
               (ARRAY['HIGH', 'MEDIUM', 'LOW'])[c.rule] AS confidence
        FROM candidates c
        ORDER BY c.id, c.rule, c.grain_gap, c.rounds_gap, c.listings DESC, c.grain, c.rounds
@@ -179,7 +179,9 @@ async function assignStatement(sql: SqlClient, dealerId: string, runId: string):
            -- the hash as read, not as it may be now: a concurrent ingest's change stays pending
            "matchedHash" = x.content_hash, "matchedAt" = now()
        FROM decided x
-       WHERE d.id = x.id
+       -- The row as pending read it in this statement: a TID scan, not a key lookup per listing. A row that a
+       -- concurrent ingest rewrote meanwhile is not updated and stays pending.
+       WHERE d.ctid = x.tid
        RETURNING x.old_cid, x.cid, x.confidence
      ),
      deactivated AS (
