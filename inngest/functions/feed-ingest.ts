@@ -41,17 +41,26 @@ export const feedIngest = inngest.createFunction(
       if (fetched.materialized === "SKIPPED") return { skipped: true };
     } else {
       if (fetched.skipped) return { skipped: true };
-      await timedStep(step, ctx, "parse", async () => {
+      const parsed = await timedStep(step, ctx, "parse", async () => {
         const database = await db();
+        // A retry after this step finalised the run: its state is gone, its materialisation stands.
+        if (await completedMaterialization(database.sql, runId, "FEED_INGEST")) return { finalized: true };
         const staged = await stageRecords(database, { runId }, { oneStepMaxBytes });
         await setRunSkuCount(database.sql, runId, staged.records);
-        return null;
+        if (staged.written === undefined && staged.staged > 0) return { finalized: false };
+        // Written by this step, or nothing to write: no batch is left, so the plan (its counts) and the
+        // finalisation run here too, two step calls fewer.
+        await planIngest(database, { runId }, { batchSize: ingestBatchSize });
+        await finalizeIngest(database, { runId });
+        return { finalized: true };
       });
-      const plan = await timedStep(step, ctx, "diff", async () => planIngest(await db(), { runId }, { batchSize: ingestBatchSize }));
-      for (let batch = 0; batch < plan.batches; batch++) {
-        await timedStep(step, ctx, `write-batch-${batch}`, async () => writeBatch(await db(), { runId, batch }));
+      if (!parsed.finalized) {
+        const plan = await timedStep(step, ctx, "diff", async () => planIngest(await db(), { runId }, { batchSize: ingestBatchSize }));
+        for (let batch = 0; batch < plan.batches; batch++) {
+          await timedStep(step, ctx, `write-batch-${batch}`, async () => writeBatch(await db(), { runId, batch }));
+        }
+        await timedStep(step, ctx, "finalize", async () => finalizeIngest(await db(), { runId }));
       }
-      await timedStep(step, ctx, "finalize", async () => finalizeIngest(await db(), { runId }));
     }
 
     await step.sendEvent("request-match", skuMatchRequested.create({ runId, dealerId, plan, firstRun }));

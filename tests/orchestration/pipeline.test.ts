@@ -35,10 +35,9 @@ describe("a pipeline run through the embedded executor", () => {
       `SELECT "functionId", "stepId" FROM "RunStep" WHERE "runId" = $1 ORDER BY "startedAt"`,
       [runId],
     );
-    // A new dealer: the parse step writes its listings, so there is no write batch.
+    // A new dealer: the parse step writes its listings, so there is no write batch, and it plans and finalises too.
     expect(steps.map((s) => `${s.functionId}/${s.stepId}`)).toEqual([
-      "feed-ingest/fetch", "feed-ingest/parse", "feed-ingest/diff",
-      "feed-ingest/finalize", "sku-match/match", "benchmark/benchmark", "insight/insight",
+      "feed-ingest/fetch", "feed-ingest/parse", "sku-match/match", "benchmark/benchmark", "insight/insight",
     ]);
     const [listings] = await db().sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "DealerSku" WHERE "dealerId" = $1`, [dealerId]);
     expect(listings!.n).toBe(60);

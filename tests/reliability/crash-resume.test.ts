@@ -21,7 +21,7 @@ const SLUG = "crash-dealer";
  */
 const killPoints = [
   { at: "after fetch, with parse in flight", line: "STEP feed-ingest fetch" },
-  { at: "after parse (a new dealer's listings written), with the plan in flight", line: "STEP feed-ingest parse" },
+  { at: "after parse (a new dealer's listings written, the ingest finalised), with the match request in flight", line: "STEP feed-ingest parse" },
   { at: "inside sku-match's match step", line: "RUN sku-match running" },
   { at: "inside benchmark's step", line: "RUN benchmark running" },
 ];

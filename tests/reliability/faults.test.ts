@@ -323,7 +323,7 @@ describe("the database refuses a write mid-batch", () => {
       expect(assets).toEqual(ALL_SUCCEEDED);
       const fetches = steps.filter((s) => s.stepId === "fetch");
       expect(steps.filter((s) => s.stepId !== "fetch").map((s) => `${s.stepId}#${s.attempt}${s.error ? " ✗" : ""}`)).toEqual([
-        "parse#0 ✗", "parse#1", "diff#0", "finalize#0",
+        "parse#0 ✗", "parse#1",
       ]);
       expect(steps.find((s) => s.stepId === "parse")!.error).toMatch(/write refused by fault injection/);
       // The retried batch worked from the run's snapshot: no fetch after the refusal.
@@ -387,6 +387,40 @@ describe("the database refuses a write mid-batch", () => {
     expect((await settled(healed)).run.status).toBe("SUCCEEDED");
     expect(await activeListings(dealerId)).toEqual(expected(v2.records));
     expect((await feedState(dealerId)).status).toBe("OK");
+  });
+});
+
+describe("a step that fails after its writes committed", () => {
+  it("the parse step's own record refused once after it wrote and finalised the ingest: the retry finds the run finalised and goes on", async () => {
+    const v1 = feedOf("finalised-then-failed");
+    // Refuses the parse step's first success record: the step body has committed the listings and finalised the run.
+    await db().sql.exec(`
+      CREATE SEQUENCE fault_step_refusals;
+      CREATE FUNCTION fault_refuse_step() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW."stepId" = 'parse' AND NEW.error IS NULL AND nextval('fault_step_refusals') = 1 THEN
+          RAISE EXCEPTION 'step record refused by fault injection';
+        END IF;
+        RETURN NEW;
+      END $$;
+      CREATE TRIGGER fault_refuse_step BEFORE INSERT ON "RunStep" FOR EACH ROW EXECUTE FUNCTION fault_refuse_step();`);
+    try {
+      const url = serve("/finalised-then-failed.csv", (_req, res) => csv(res, v1.text));
+      const { runId, dealerId } = await onboardUrlDealer("finalised-then-failed", url);
+      const { run, assets, steps } = await settled(runId);
+      expect(run).toEqual({ status: "SUCCEEDED", error: null });
+      expect(assets).toEqual(ALL_SUCCEEDED);
+      expect(steps.map((s) => `${s.stepId}#${s.attempt}${s.error ? " ✗" : ""}`)).toEqual(["fetch#0", "parse#0 ✗", "parse#1"]);
+      expect(steps[1]!.error).toMatch(/step record refused by fault injection/);
+      expect(await activeListings(dealerId)).toEqual(expected(v1.records));
+      const [ingest] = await db().sql.query<{ created: number; updated: number; unchanged: number }>(
+        `SELECT created, updated, unchanged FROM "AssetMaterialization" WHERE "runId" = $1 AND asset = 'FEED_INGEST'`,
+        [runId],
+      );
+      expect(ingest).toEqual({ created: v1.records.length, updated: 0, unchanged: 0 });
+    } finally {
+      await db().sql.exec(`DROP TRIGGER fault_refuse_step ON "RunStep"; DROP FUNCTION fault_refuse_step(); DROP SEQUENCE fault_step_refusals;`);
+    }
   });
 });
 
