@@ -3,7 +3,7 @@
  * through the ingest function's own plan, write-batch and finalize steps; a feed the parse step wrote ends
  * in that step.
  */
-import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { expect, it, vi } from "vitest";
 
 // Read when the functions' config module loads.
 vi.hoisted(() => {
@@ -11,21 +11,14 @@ vi.hoisted(() => {
   process.env.PIPELINE_INGEST_BATCH = "50";
 });
 
-import type { Executor } from "@/inngest/executor/executor";
 import { generateFeed } from "@/lib/feeds/generate";
 import { storeUpload } from "@/lib/pipeline/ingest";
 import { useProcessDb } from "../support/db";
-import { allRunsFinished, onboardTestDealer, startPipelineExecutor, waitFor } from "../support/pipeline";
+import { allRunsFinished, onboardTestDealer, waitFor } from "../support/pipeline";
+import { usePipelineExecutor } from "../support/use-executor";
 
 const { db } = useProcessDb();
-let executor: Executor;
-
-beforeAll(async () => {
-  executor = await startPipelineExecutor();
-});
-afterAll(async () => {
-  await executor.stop();
-});
+usePipelineExecutor();
 
 async function ingestSteps(runId: string): Promise<string[]> {
   const steps = await db().sql.query<{ stepId: string }>(

@@ -1,19 +1,12 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Executor } from "@/inngest/executor/executor";
+import { describe, expect, it } from "vitest";
 import { useProcessDb } from "../support/db";
-import { allRunsFinished, onboardTestDealer, startPipelineExecutor, waitFor } from "../support/pipeline";
+import { allRunsFinished, onboardTestDealer, waitFor } from "../support/pipeline";
+import { usePipelineExecutor } from "../support/use-executor";
 
 const { db } = useProcessDb();
-let executor: Executor;
-
-beforeAll(async () => {
-  executor = await startPipelineExecutor();
-});
-afterAll(async () => {
-  await executor.stop();
-});
+usePipelineExecutor();
 
 describe("a pipeline run through the embedded executor", () => {
   it("materialises ingest → match → benchmark → insight for an onboarded dealer and records the run", async () => {
