@@ -28,14 +28,11 @@ export const skuMatch = inngest.createFunction(
       const outcome = await runMatch(db, { runId, dealerId, firstRun: firstRun ?? false });
       return { productsToEmbed: outcome.productIdsToEmbed.length };
     });
-    await step.sendEvent("request-benchmark", benchmarkRequested.create({ runId, dealerId, plan, firstRun }));
-    if (result.productsToEmbed > 0) {
-      // Deferred: the embedding queue works the products off on its own throttle; a failure there never fails this run.
-      await step.sendEvent(
-        "request-embeddings",
-        embeddingsRequested.create({ priority: firstRun ? "high" : "normal", reason: `run ${runId}` }),
-      );
-    }
+    const benchmark = benchmarkRequested.create({ runId, dealerId, plan, firstRun });
+    // Deferred: the embedding queue works the products off on its own throttle; a failure there never fails this run.
+    const embeddings = embeddingsRequested.create({ priority: firstRun ? "high" : "normal", reason: `run ${runId}` });
+    // One step for both events: one call fewer through Inngest.
+    await step.sendEvent("request-benchmark", result.productsToEmbed > 0 ? [benchmark, embeddings] : [benchmark]);
     return result;
   },
 );
