@@ -9,7 +9,7 @@ import { identityKey } from "@/lib/feeds/identity";
 import { createRuns } from "@/lib/orchestrator/runs";
 import { findOrCreateFeed } from "@/lib/pipeline/dealers";
 import { fetchAndHash, finalizeIngest, planIngest, stageRecords, storeUpload } from "@/lib/pipeline/ingest";
-import { writeNewListings } from "@/lib/pipeline/ingest/listings";
+import { openNewListings } from "@/lib/pipeline/ingest/listings";
 import { listingId } from "@/lib/pipeline/ingest/staged-row";
 import { openTestDb } from "../support/db";
 import { feed, tableRows, uploadAndIngest, uploadDealer } from "./helpers";
@@ -179,7 +179,7 @@ test("new listings are written only for their own feed's dealer, checked once pe
   const a = await uploadDealer(db, "first-owner-a");
   const b = await uploadDealer(db, "first-owner-b");
   const row = `${listingId(a.dealerId, "sku:x")},${a.dealerId},${b.feedId},sku:x,${"0".repeat(32)},CREATED,x,,Title,,,,,,,1.00,,true,\n`;
-  await expect(db.sql.transaction((tx) => writeNewListings(tx, { dealerId: a.dealerId, feedId: b.feedId }, (write) => write(row)))).rejects.toThrow(
+  await expect(db.sql.transaction(async (tx) => (await openNewListings(tx, { dealerId: a.dealerId, feedId: b.feedId }))(row))).rejects.toThrow(
     /feed .* of dealer .* is gone/,
   );
   expect(await ids(a.dealerId)).toEqual([]);

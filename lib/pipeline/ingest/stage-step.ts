@@ -21,9 +21,9 @@ import {
   dealerHasListings,
   deleteNewListings,
   loadStoredListingsJson,
+  openNewListings,
   saveVanishedListings,
   writeChangedListings,
-  writeNewListings,
   type WrittenListings,
 } from "./listings";
 import { replaceQuarantined } from "./quarantine";
@@ -89,14 +89,12 @@ export async function stageRecords(db: Db, { runId }: RunInput, opts: StageStepO
     // A first ingest COPYs its listings into DealerSku as they are parsed, inside the transaction that records
     // the step's result: the COPY of one chunk overlaps the parse of the next, and a failed parse writes nothing.
     return db.sql.transaction(async (tx) => {
-      const diff = await writeNewListings(tx, newListingsOf, async (write) => {
-        const parsed = await parse(timed(write));
-        if (parsed.replacedNew) {
-          await deleteNewListings(tx, newListingsOf, parsed.replacedNew.identityKeys);
-          await timed(write)(parsed.replacedNew.csv);
-        }
-        return parsed;
-      });
+      const writeChunk = await openNewListings(tx, newListingsOf);
+      const diff = await parse(timed(writeChunk));
+      if (diff.replacedNew) {
+        await deleteNewListings(tx, newListingsOf, diff.replacedNew.identityKeys);
+        await timed(writeChunk)(diff.replacedNew.csv);
+      }
       const result = summary(diff);
       await quarantineParsed(tx, state, diff);
       await mergeRunProgress(tx, runId, { writeMs: Math.round(copyMs) });
