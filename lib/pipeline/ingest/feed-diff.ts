@@ -21,7 +21,7 @@ export interface FeedDiffInput {
   format: FeedFormat | null;
   /** The dealer's active listings as `[identityKey, contentHash, ofRunFeed]` JSON (loadStoredListingsJson). */
   stored: string;
-  /** Rows per COPY chunk: bounds the memory held while parsing. */
+  /** Rows per COPY chunk: bounds the memory held while parsing (new listings are held to the end: one chunk). */
   copyRows: number;
   /** The dealer has no listings at all: chunks are NEW_LISTING_COLUMNS rows of this owner, not staged rows. */
   newListingsOf?: ListingOwner | null;
@@ -38,11 +38,6 @@ export interface FeedDiff {
   stagedInactive: number;
   /** Of those, the new listings that came out as DealerSku rows (newListingsOf): all of them, or 0. */
   written: number;
-  /**
-   * New listings (newListingsOf) whose identity came out in an earlier chunk, then again in a later row that
-   * wins: their final rows, to write in place of the ones sent out. Null when there are none.
-   */
-  replacedNew: { identityKeys: string[]; csv: string } | null;
   duplicates: number;
   quarantined: QuarantinedRow[];
   /** Superseded duplicates that were staged (to move from staging into quarantine). */
@@ -96,7 +91,6 @@ export async function diffFeed(bytes: Uint8Array, input: FeedDiffInput, onChunk:
     staged: stagedRows - supersededStaged.length,
     stagedInactive: inactiveRows.size - supersededStaged.filter((s) => inactiveRows.has(s.row)).length,
     written: 0,
-    replacedNew: null,
     duplicates: superseded.length,
     quarantined,
     supersededStaged,
@@ -107,10 +101,9 @@ export async function diffFeed(bytes: Uint8Array, input: FeedDiffInput, onChunk:
 }
 
 /**
- * Every listing is new. Rows come out in chunks of `copyRows` as they are parsed, so that their COPY
- * overlaps the parse; the last row of an identity wins (DealerSku holds one row per identity). A row that
- * supersedes one already sent out is held to the end (`replacedNew`: the caller deletes and rewrites those
- * identities); a superseded duplicate is quarantined with its listing as JSON.
+ * Every listing is new. The last row of an identity wins before anything is written (DealerSku holds
+ * one row per identity), so rows are held until the feed ends, then come out as one chunk; a superseded
+ * duplicate is quarantined with its listing as JSON.
  */
 async function diffNewListings(
   bytes: Uint8Array,
@@ -122,33 +115,15 @@ async function diffNewListings(
   const { duplicates, quarantined } = feed;
   const latest = new Map<string, { row: number; listing: StagedRow }>();
   const supersededRaw = new Map<number, string>();
-  /** Identities not sent out yet, in feed order; then those sent out that a later row superseded. */
-  let unsent: string[] = [];
-  const sent = new Set<string>();
-  const replaced = new Set<string>();
-  const rowsOf = (keys: Iterable<string>) => [...keys].map((key) => newListingRow(owner, latest.get(key)!.listing));
-  const flush = async () => {
-    if (unsent.length === 0) return;
-    const csv = toCopyCsv(rowsOf(unsent));
-    for (const key of unsent) sent.add(key);
-    unsent = [];
-    await onChunk(csv);
-  };
-
   for await (const { rowNumber, row } of feed.rows) {
     const earlier = latest.get(row.identityKey);
-    if (earlier) {
-      supersededRaw.set(earlier.row, listingJson(earlier.listing));
-      if (sent.has(row.identityKey)) replaced.add(row.identityKey);
-    } else {
-      unsent.push(row.identityKey);
-    }
+    if (earlier) supersededRaw.set(earlier.row, listingJson(earlier.listing));
     latest.set(row.identityKey, { row: rowNumber, listing: row });
-    if (unsent.length >= input.copyRows) await flush();
   }
   if (duplicates.identities === 0) throw new FeedUnreadableError(noListingsReason(quarantined));
-  await flush();
 
+  // One chunk: the rows are held anyway, and they go into DealerSku in one COPY.
+  await onChunk(toCopyCsv([...latest.values()].map((l) => newListingRow(owner, l.listing))));
   const superseded = duplicates.result();
   return {
     format: feed.format,
@@ -157,7 +132,6 @@ async function diffNewListings(
     staged: 0,
     stagedInactive: 0,
     written: latest.size,
-    replacedNew: replaced.size > 0 ? { identityKeys: [...replaced], csv: toCopyCsv(rowsOf(replaced)) } : null,
     duplicates: superseded.length,
     quarantined,
     supersededStaged: [],

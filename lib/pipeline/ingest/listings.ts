@@ -56,21 +56,15 @@ export async function dealerHasListings(sql: SqlClient, dealerId: string): Promi
 }
 
 /**
- * Opens the writing of a dealer's first listings (NEW_LISTING_COLUMNS rows as COPY CSV) inside the caller's
- * transaction; the other columns take their defaults. Every row has the same (feed, dealer): the key is
- * checked once here, taking the lock its per-row check would take, and the per-row checks are skipped where
- * that is safe (withoutRowKeyChecks). The canonical SKU is NULL in a new listing. Returns the writer of one
- * chunk of rows.
+ * A dealer's first listings (NEW_LISTING_COLUMNS rows as COPY CSV) COPYed into DealerSku inside
+ * the caller's transaction; the other columns take their defaults. Every row has the same (feed,
+ * dealer): the key is checked once here, taking the lock its per-row check would take, and the per-row
+ * checks are skipped where that is safe (withoutRowKeyChecks). The canonical SKU is NULL in a new listing.
  */
-export async function openNewListings(tx: SqlClient, owner: ListingOwner): Promise<(csv: string) => Promise<void>> {
+export async function copyNewListings(tx: SqlClient, owner: ListingOwner, csv: string): Promise<void> {
   const feed = await tx.query(`SELECT 1 FROM "Feed" f WHERE f.id = $1 AND f."dealerId" = $2 FOR KEY SHARE OF f`, [owner.feedId, owner.dealerId]);
   if (feed.length === 0) throw new Error(`feed ${owner.feedId} of dealer ${owner.dealerId} is gone: its listings cannot be written`);
-  return (csv) => withoutRowKeyChecks(tx, ["DealerSku"], () => tx.copyFrom({ table: "DealerSku", columns: NEW_LISTING_COLUMNS, csv }));
-}
-
-/** Deletes new listings written earlier in the caller's transaction whose identity a later feed row won. */
-export async function deleteNewListings(tx: SqlClient, owner: ListingOwner, identityKeys: string[]): Promise<void> {
-  await tx.query(`DELETE FROM "DealerSku" WHERE "dealerId" = $1 AND "identityKey" = ANY($2::text[])`, [owner.dealerId, identityKeys]);
+  await withoutRowKeyChecks(tx, ["DealerSku"], () => tx.copyFrom({ table: "DealerSku", columns: NEW_LISTING_COLUMNS, csv }));
 }
 
 /** Keeps the identities the parse step found gone from the feed, for the finalize step. */

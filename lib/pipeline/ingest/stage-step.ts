@@ -17,15 +17,7 @@ import { withHashJoins, type Db, type SqlClient } from "@/lib/db";
 import { diffFeedOffThread, diffWorkerWanted } from "./diff-worker";
 import { findIngestFeed } from "./feed-state";
 import { diffFeed, type FeedDiff } from "./feed-diff";
-import {
-  dealerHasListings,
-  deleteNewListings,
-  loadStoredListingsJson,
-  openNewListings,
-  saveVanishedListings,
-  writeChangedListings,
-  type WrittenListings,
-} from "./listings";
+import { copyNewListings, dealerHasListings, loadStoredListingsJson, saveVanishedListings, writeChangedListings, type WrittenListings } from "./listings";
 import { replaceQuarantined } from "./quarantine";
 import { loadRunBytes, loadRunState, mergeRunProgress, type RunState } from "./run-state";
 import { clearStaged, copyStagedCsv, quarantineSuperseded, quarantineUnchangedSuperseded } from "./staging";
@@ -64,15 +56,19 @@ export async function stageRecords(db: Db, { runId }: RunInput, opts: StageStepO
 
   /** Time spent in COPYs (for a first ingest, mostly overlapping the parse). */
   let copyMs = 0;
-  const timed = (copy: (csv: string) => Promise<void>) => async (csv: string) => {
+  /** A first ingest's DealerSku rows as COPY CSV: held to the end, then written in one COPY. */
+  const newListings: string[] = [];
+  const copy = async (csv: string) => {
+    if (newListingsOf) return void newListings.push(csv);
     const c0 = performance.now();
-    await copy(csv);
+    await copyStagedCsv(db.sql, csv);
     copyMs += performance.now() - c0;
   };
   const input = { runId, format, stored, copyRows: opts.copyRows ?? DEFAULT_COPY_ROWS, newListingsOf };
-  const parse = (onChunk: (csv: string) => Promise<void>) =>
-    diffWorkerWanted(db.kind) ? diffFeedOffThread(bytes, input, onChunk) : diffFeed(bytes, input, onChunk);
-  const summary = (diff: FeedDiff): StageResult => ({
+  const diff = diffWorkerWanted(db.kind) ? await diffFeedOffThread(bytes, input, copy) : await diffFeed(bytes, input, copy);
+
+  const stageMs = performance.now() - t0;
+  const result: StageResult = {
     format: diff.format,
     family: diff.family,
     records: diff.records,
@@ -82,60 +78,30 @@ export async function stageRecords(db: Db, { runId }: RunInput, opts: StageStepO
     quarantined: diff.quarantined.length + diff.duplicates,
     duplicates: diff.duplicates,
     // Reading the stored hashes and COPYing belong to the write path; the rest is parsing.
-    parseMs: Math.round(performance.now() - t0 - copyMs - loadMs),
-  });
-
-  if (newListingsOf) {
-    // A first ingest COPYs its listings into DealerSku as they are parsed, inside the transaction that records
-    // the step's result: the COPY of one chunk overlaps the parse of the next, and a failed parse writes nothing.
-    return db.sql.transaction(async (tx) => {
-      const writeChunk = await openNewListings(tx, newListingsOf);
-      const diff = await parse(timed(writeChunk));
-      if (diff.replacedNew) {
-        await deleteNewListings(tx, newListingsOf, diff.replacedNew.identityKeys);
-        await timed(writeChunk)(diff.replacedNew.csv);
-      }
-      const result = summary(diff);
-      await quarantineParsed(tx, state, diff);
-      await mergeRunProgress(tx, runId, { writeMs: Math.round(copyMs) });
-      return recordStageResult(tx, state, diff, result, performance.now() - t0);
-    });
-  }
-
-  const diff = await parse(timed((csv) => copyStagedCsv(db.sql, csv)));
-  const result = summary(diff);
-  const stageMs = performance.now() - t0;
+    parseMs: Math.round(stageMs - copyMs - loadMs),
+  };
   return db.sql.transaction(async (tx) => {
-    await quarantineParsed(tx, state, diff);
+    // First: it replaces the feed's whole quarantined set, which the superseded duplicates then join; those
+    // equal to their stored listing keep it as their raw text, so before the write changes it.
+    await replaceQuarantined(tx, state, [...diff.quarantined, ...diff.supersededNew]);
+    await quarantineUnchangedSuperseded(tx, state, diff.supersededUnchanged);
+    await quarantineSuperseded(tx, state, diff.supersededStaged);
     const w0 = performance.now();
-    if (oneStep && result.staged > 0) {
+    const writesStaged = !newListingsOf && oneStep && result.staged > 0;
+    if (newListingsOf) {
+      await copyNewListings(tx, newListingsOf, newListings.join(""));
+    } else if (writesStaged) {
       const written = await writeStaged(tx, state, diff);
       result.written = written.written;
       // Staged rows no active listing had are new (inserted) or back after vanishing (reactivated).
       const reactivated = diff.stagedInactive - written.created;
       result.writes = { created: written.created, changeTypes: written.changeTypes, reactivated };
-      await mergeRunProgress(tx, runId, { writeMs: Math.round(performance.now() - w0) });
     }
-    return recordStageResult(tx, state, diff, result, stageMs);
+    if (newListingsOf || writesStaged) await mergeRunProgress(tx, runId, { writeMs: Math.round(performance.now() - w0) });
+    await saveVanishedListings(tx, runId, diff.vanished);
+    await mergeRunProgress(tx, runId, { stage: { ...result, stageMs: Math.round(stageMs) } });
+    return result;
   });
-}
-
-/**
- * The feed's quarantined rows, before a re-poll's write: the superseded duplicates join the feed's new
- * quarantined set, and those equal to their stored listing keep it as their raw text, so before the write
- * changes it; the staged ones leave staging, so the write never sees them.
- */
-async function quarantineParsed(tx: SqlClient, state: RunState, diff: FeedDiff): Promise<void> {
-  await replaceQuarantined(tx, state, [...diff.quarantined, ...diff.supersededNew]);
-  await quarantineUnchangedSuperseded(tx, state, diff.supersededUnchanged);
-  await quarantineSuperseded(tx, state, diff.supersededStaged);
-}
-
-/** The parse step's vanished identities and result, in the transaction of its writes. */
-async function recordStageResult(tx: SqlClient, state: RunState, diff: FeedDiff, result: StageResult, stageMs: number): Promise<StageResult> {
-  await saveVanishedListings(tx, state.runId, diff.vanished);
-  await mergeRunProgress(tx, state.runId, { stage: { ...result, stageMs: Math.round(stageMs) } });
-  return result;
 }
 
 /**
