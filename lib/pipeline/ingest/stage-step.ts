@@ -8,7 +8,7 @@
  * A feed up to ONE_STEP_MAX_BYTES is written by this step itself, in the transaction that records the
  * step's result (a retry after that commit returns the recorded result; no write batches follow):
  * - a dealer without listings (its first ingest) has nothing to compare with: its listings are COPYed
- *   straight into DealerSku, chunk by chunk as they are parsed, inside that transaction;
+ *   straight into DealerSku;
  * - a re-poll's new and changed rows, staged as they are parsed, are written from staging in one
  *   statement that also counts them (no plan query, no write step).
  * A larger feed's staged rows are planned by the plan step and written in batches by the write steps.
@@ -54,7 +54,6 @@ export async function stageRecords(db: Db, { runId }: RunInput, opts: StageStepO
   const newListingsOf = writesNew ? { dealerId: state.dealerId, feedId: state.feedId } : null;
   const loadMs = performance.now() - l0;
 
-  /** Time spent in COPYs (for a first ingest, mostly overlapping the parse). */
   let copyMs = 0;
   /** A first ingest's DealerSku rows as COPY CSV: held to the end, then written in one COPY. */
   const newListings: string[] = [];
