@@ -180,7 +180,7 @@ async function assignStatement(sql: SqlClient, dealerId: string, runId: string):
            "matchedHash" = x.content_hash, "matchedAt" = now()
        FROM decided x
        -- The row as pending read it in this statement: a TID scan, not a key lookup per listing. A row that a
-       -- concurrent ingest rewrote meanwhile is not updated and stays pending.
+       -- concurrent ingest rewrote meanwhile fails the TID recheck and is left as it is: it stays pending.
        WHERE d.ctid = x.tid
        RETURNING x.old_cid, x.cid, x.confidence
      ),
