@@ -4,9 +4,10 @@
  */
 import type { PlanName, RunTriggerName } from "@/inngest/events";
 import type { Db } from "@/lib/db";
+import { inlineParseMaxBytes, oneStepMaxBytes } from "@/lib/orchestrator/config";
 import { createRuns, markRunStage, markRunSucceeded, setRunSkuCount } from "@/lib/orchestrator/runs";
 import { runBenchmark } from "@/lib/pipeline/benchmark";
-import { fetchAndHash, finalizeIngest, planIngest, stageRecords, writeBatch, type PlanResult } from "@/lib/pipeline/ingest";
+import { fetchForRun, finalizeIngest, planIngest, stageRecords, writeBatch, type PlanResult } from "@/lib/pipeline/ingest";
 import { runInsight } from "@/lib/pipeline/insight";
 import { runMatch } from "@/lib/pipeline/match";
 import type { StageTimes } from "../types";
@@ -50,14 +51,14 @@ export async function runPipelineDirect(db: Db, input: DirectRunInput): Promise<
   ]);
   const run = { runId: runId! };
   await markRunStage(db.sql, run.runId, "FEED_INGEST");
-  const fetched = await timed("fetch", () =>
-    fetchAndHash(db, { runId: run.runId, feedId: input.feedId }, { fetch: { loopbackAllowList: input.loopbackAllowList } }),
-  );
-  if (fetched.skipped) {
+  // As the fetch step: a feed within the inline bound is parsed from memory, its bytes never kept.
+  const fetchOptions = { fetch: { loopbackAllowList: input.loopbackAllowList }, inlineMaxBytes: Math.min(inlineParseMaxBytes, oneStepMaxBytes) };
+  const fetched = await timed("fetch", () => fetchForRun(db, { runId: run.runId, feedId: input.feedId }, fetchOptions));
+  if (fetched.result.skipped) {
     await markRunSucceeded(db.sql, run.runId, { skipped: true });
     return finish({ skipped: true, records: 0, plan: null, downstream: null });
   }
-  const staged = await timed("parse", () => stageRecords(db, run));
+  const staged = await timed("parse", () => stageRecords(db, run, { oneStepMaxBytes, bytes: fetched.inline ?? undefined }));
   await setRunSkuCount(db.sql, run.runId, staged.records);
   const plan = await timed("diff", () => planIngest(db, run));
   for (let batch = 0; batch < plan.batches; batch++) await timed("write", () => writeBatch(db, { ...run, batch }));

@@ -66,7 +66,6 @@ export async function recordedRun(db: Db, runId: string): Promise<RecordedRun> {
   }
   const durationMs = run.durationMs ?? 0;
   stages.other += durationMs - stepped;
-  for (const key of Object.keys(stages) as Array<keyof StageTimes>) stages[key] = Math.round(stages[key]);
 
   const assets = await db.sql.query<{ asset: string; created: number; updated: number; unchanged: number; metadata: Record<string, unknown> }>(
     `SELECT asset::text AS asset, created, updated, unchanged, metadata FROM "AssetMaterialization" WHERE "runId" = $1`,
@@ -74,6 +73,13 @@ export async function recordedRun(db: Db, runId: string): Promise<RecordedRun> {
   );
   const byAsset = new Map(assets.map((a) => [a.asset, a]));
   const ingestRow = byAsset.get("FEED_INGEST");
+  // A feed the fetch step parsed and wrote itself (no parse step): the step's time after its fetch is the parse's.
+  const fetchMs = Number(ingestRow?.metadata.fetchMs ?? NaN);
+  if (!steps.some((s) => s.key === "feed-ingest/parse") && stages.fetch > fetchMs) {
+    stages.parse += stages.fetch - fetchMs;
+    stages.fetch = fetchMs;
+  }
+  for (const key of Object.keys(stages) as Array<keyof StageTimes>) stages[key] = Math.round(stages[key]);
   const ingest = ingestRow
     ? {
         created: ingestRow.created,

@@ -1,13 +1,26 @@
 import { inngest } from "@/inngest/client";
 import { feedIngestRequested, skuMatchRequested } from "@/inngest/events";
-import { getDb } from "@/lib/db";
-import { feedFetchOptions, ingestBatchSize, oneStepMaxBytes, stageConcurrency } from "@/lib/orchestrator/config";
+import { getDb, type Db } from "@/lib/db";
+import { feedFetchOptions, ingestBatchSize, inlineParseMaxBytes, oneStepMaxBytes, stageConcurrency } from "@/lib/orchestrator/config";
 import { failIngestStage } from "@/lib/orchestrator/failure";
 import { markRunStage, markRunSucceeded, setRunSkuCount } from "@/lib/orchestrator/runs";
 import { timedStep } from "@/lib/orchestrator/steps";
 import { completedMaterialization } from "@/lib/pipeline/materializations";
-import { fetchAndHash, finalizeIngest, planIngest, stageRecords, writeBatch } from "@/lib/pipeline/ingest";
+import { fetchForRun, finalizeIngest, planIngest, stageRecords, writeBatch } from "@/lib/pipeline/ingest";
 import { onePerDealer, stageFlow } from "./flow";
+
+/**
+ * Parses the run's feed and stages what changed; a feed within the one-step bound is also written, planned
+ * (its counts) and finalised here. Returns whether the ingest is finalised (else its batches follow).
+ */
+async function parseAndWrite(database: Db, runId: string, bytes?: Uint8Array): Promise<boolean> {
+  const staged = await stageRecords(database, { runId }, { oneStepMaxBytes, bytes });
+  await setRunSkuCount(database.sql, runId, staged.records);
+  if (staged.written === undefined && staged.staged > 0) return false;
+  await planIngest(database, { runId }, { batchSize: ingestBatchSize });
+  await finalizeIngest(database, { runId });
+  return true;
+}
 
 export const feedIngest = inngest.createFunction(
   {
@@ -25,15 +38,18 @@ export const feedIngest = inngest.createFunction(
 
     // One step call before an unchanged feed ends the run: it marks the stage, then either finds it already
     // materialised (a replay of the same event goes on downstream) or fetches. Every write of a skip is
-    // idempotent, so a retry of the whole step converges.
+    // idempotent, so a retry of the whole step converges. A fetched feed up to inlineParseMaxBytes is parsed,
+    // written and finalised in this step too: its bytes are never kept, and a retry fetches it again.
     const fetched = await timedStep(step, ctx, "fetch", async () => {
       const database = await db();
       await markRunStage(database.sql, runId, "FEED_INGEST");
       const done = await completedMaterialization(database.sql, runId, "FEED_INGEST");
       if (done) return { materialized: done.status };
-      const result = await fetchAndHash(database, { runId, feedId, force }, { fetch: feedFetchOptions() });
+      const options = { fetch: feedFetchOptions(), inlineMaxBytes: Math.min(inlineParseMaxBytes, oneStepMaxBytes) };
+      const { result, inline } = await fetchForRun(database, { runId, feedId, force }, options);
       // An unchanged feed re-confirms the listings it last held: the skipped run counts in that tier.
       if (result.skipped) await markRunSucceeded(database.sql, runId, { skipped: true, skuCount: result.records });
+      if (inline) return { ...result, finalized: await parseAndWrite(database, runId, inline) };
       return result;
     });
 
@@ -41,20 +57,15 @@ export const feedIngest = inngest.createFunction(
       if (fetched.materialized === "SKIPPED") return { skipped: true };
     } else {
       if (fetched.skipped) return { skipped: true };
-      const parsed = await timedStep(step, ctx, "parse", async () => {
-        const database = await db();
-        // A retry after this step finalised the run: its state is gone, its materialisation stands.
-        if (await completedMaterialization(database.sql, runId, "FEED_INGEST")) return { finalized: true };
-        const staged = await stageRecords(database, { runId }, { oneStepMaxBytes });
-        await setRunSkuCount(database.sql, runId, staged.records);
-        if (staged.written === undefined && staged.staged > 0) return { finalized: false };
-        // Written by this step, or nothing to write: no batch is left, so the plan (its counts) and the
-        // finalisation run here too, two step calls fewer.
-        await planIngest(database, { runId }, { batchSize: ingestBatchSize });
-        await finalizeIngest(database, { runId });
-        return { finalized: true };
-      });
-      if (!parsed.finalized) {
+      const finalized =
+        ("finalized" in fetched ? fetched.finalized : undefined) ??
+        (await timedStep(step, ctx, "parse", async () => {
+          const database = await db();
+          // A retry after this step finalised the run: its state is gone, its materialisation stands.
+          if (await completedMaterialization(database.sql, runId, "FEED_INGEST")) return true;
+          return parseAndWrite(database, runId);
+        }));
+      if (!finalized) {
         const plan = await timedStep(step, ctx, "diff", async () => planIngest(await db(), { runId }, { batchSize: ingestBatchSize }));
         for (let batch = 0; batch < plan.batches; batch++) {
           await timedStep(step, ctx, `write-batch-${batch}`, async () => writeBatch(await db(), { runId, batch }));

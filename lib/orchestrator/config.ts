@@ -22,6 +22,13 @@ export const ingestBatchSize = envInt("PIPELINE_INGEST_BATCH", DEFAULT_BATCH_SIZ
 /** Largest feed (bytes) the parse step writes itself (PIPELINE_ONE_STEP_MAX_BYTES; 0: every feed is staged). */
 export const oneStepMaxBytes = envInt("PIPELINE_ONE_STEP_MAX_BYTES", ONE_STEP_MAX_BYTES, 0);
 
+/**
+ * Largest fetched feed (bytes) the fetch step parses and writes itself, without keeping its bytes for a
+ * parse step (PIPELINE_INLINE_PARSE_MAX_BYTES; 0: every feed gets its own parse step). About 15,000
+ * listings: the fetch, parse and write stay within a few seconds.
+ */
+export const inlineParseMaxBytes = envInt("PIPELINE_INLINE_PARSE_MAX_BYTES", 4 * 1024 * 1024, 0);
+
 export const retries = 3;
 
 /** Feeds due for a poll are looked for this often. */

@@ -149,7 +149,7 @@ describe("interrupted ingests converge on a replay", () => {
     await uploadAndIngest(db, again, v1.text);
     const batched = await uploadAndIngest(db, again, v2.text, { batchSize: 25, oneStepMaxBytes: 0 });
     const counts = (m: typeof batched.materialization) => ({ ...m, id: null, runId: null, startedAt: null, finishedAt: null, durationMs: null, partition: null,
-      metadata: { ...m.metadata, feedId: null, parseMs: null, stageMs: null, writeMs: null, batches: null, batchSize: null } });
+      metadata: { ...m.metadata, feedId: null, fetchMs: null, parseMs: null, stageMs: null, writeMs: null, batches: null, batchSize: null } });
     expect(counts(oneStep.materialization)).toEqual(counts(batched.materialization));
     expect(oneStep.materialization.metadata).toMatchObject({ batches: 0 });
   });

@@ -9,11 +9,14 @@ import http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
-// Read when the functions' config module loads: small write batches and a short fetch deadline.
+// Read when the functions' config module loads: small write batches and a short fetch deadline. Feeds up to
+// 8 KB (10 listings here) are parsed and written in the fetch step, larger ones (60) in a parse step of their own.
 vi.hoisted(() => {
   process.env.PIPELINE_INGEST_BATCH = "20";
   process.env.PIPELINE_FEED_TIMEOUT_MS = "1000";
+  process.env.PIPELINE_INLINE_PARSE_MAX_BYTES = "8192";
 });
+const INLINE_MAX_BYTES = 8192;
 
 import type { Executor } from "@/inngest/executor/executor";
 import { embedDueProducts } from "@/lib/embeddings/embed-products";
@@ -390,37 +393,131 @@ describe("the database refuses a write mid-batch", () => {
   });
 });
 
+/** Refuses the first success record of the ingest step `stepId`: its body has committed, its result is lost. */
+async function refuseStepRecordOnce(stepId: string): Promise<() => Promise<void>> {
+  await db().sql.exec(`
+    CREATE SEQUENCE fault_step_refusals;
+    CREATE FUNCTION fault_refuse_step() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF NEW."stepId" = '${stepId}' AND NEW.error IS NULL AND nextval('fault_step_refusals') = 1 THEN
+        RAISE EXCEPTION 'step record refused by fault injection';
+      END IF;
+      RETURN NEW;
+    END $$;
+    CREATE TRIGGER fault_refuse_step BEFORE INSERT ON "RunStep" FOR EACH ROW EXECUTE FUNCTION fault_refuse_step();`);
+  return async () => {
+    await db().sql.exec(`DROP TRIGGER fault_refuse_step ON "RunStep"; DROP FUNCTION fault_refuse_step(); DROP SEQUENCE fault_step_refusals;`);
+  };
+}
+
+async function ingestCounts(runId: string) {
+  const [ingest] = await db().sql.query<{ created: number; updated: number; unchanged: number }>(
+    `SELECT created, updated, unchanged FROM "AssetMaterialization" WHERE "runId" = $1 AND asset = 'FEED_INGEST'`,
+    [runId],
+  );
+  return ingest;
+}
+
+const stepLog = (steps: Array<{ stepId: string; attempt: number; error: string | null }>) =>
+  steps.map((s) => `${s.stepId}#${s.attempt}${s.error ? " ✗" : ""}`);
+
 describe("a step that fails after its writes committed", () => {
   it("the parse step's own record refused once after it wrote and finalised the ingest: the retry finds the run finalised and goes on", async () => {
     const v1 = feedOf("finalised-then-failed");
-    // Refuses the parse step's first success record: the step body has committed the listings and finalised the run.
-    await db().sql.exec(`
-      CREATE SEQUENCE fault_step_refusals;
-      CREATE FUNCTION fault_refuse_step() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF NEW."stepId" = 'parse' AND NEW.error IS NULL AND nextval('fault_step_refusals') = 1 THEN
-          RAISE EXCEPTION 'step record refused by fault injection';
-        END IF;
-        RETURN NEW;
-      END $$;
-      CREATE TRIGGER fault_refuse_step BEFORE INSERT ON "RunStep" FOR EACH ROW EXECUTE FUNCTION fault_refuse_step();`);
+    expect(Buffer.byteLength(v1.text)).toBeGreaterThan(INLINE_MAX_BYTES);
+    const restore = await refuseStepRecordOnce("parse");
     try {
       const url = serve("/finalised-then-failed.csv", (_req, res) => csv(res, v1.text));
       const { runId, dealerId } = await onboardUrlDealer("finalised-then-failed", url);
       const { run, assets, steps } = await settled(runId);
       expect(run).toEqual({ status: "SUCCEEDED", error: null });
       expect(assets).toEqual(ALL_SUCCEEDED);
-      expect(steps.map((s) => `${s.stepId}#${s.attempt}${s.error ? " ✗" : ""}`)).toEqual(["fetch#0", "parse#0 ✗", "parse#1"]);
+      expect(stepLog(steps)).toEqual(["fetch#0", "parse#0 ✗", "parse#1"]);
       expect(steps[1]!.error).toMatch(/step record refused by fault injection/);
       expect(await activeListings(dealerId)).toEqual(expected(v1.records));
-      const [ingest] = await db().sql.query<{ created: number; updated: number; unchanged: number }>(
-        `SELECT created, updated, unchanged FROM "AssetMaterialization" WHERE "runId" = $1 AND asset = 'FEED_INGEST'`,
-        [runId],
-      );
-      expect(ingest).toEqual({ created: v1.records.length, updated: 0, unchanged: 0 });
+      expect(await ingestCounts(runId)).toEqual({ created: v1.records.length, updated: 0, unchanged: 0 });
     } finally {
-      await db().sql.exec(`DROP TRIGGER fault_refuse_step ON "RunStep"; DROP FUNCTION fault_refuse_step(); DROP SEQUENCE fault_step_refusals;`);
+      await restore();
     }
+  });
+
+  it("a small feed's fetch step (it parsed, wrote and finalised the ingest) loses its record once: the retry finds the run finalised, fetches nothing and goes on", async () => {
+    const v1 = feedOf("inline-finalised", 10);
+    expect(Buffer.byteLength(v1.text)).toBeLessThanOrEqual(INLINE_MAX_BYTES);
+    const restore = await refuseStepRecordOnce("fetch");
+    try {
+      const url = serve("/inline-finalised.csv", (_req, res) => csv(res, v1.text));
+      const { runId, dealerId } = await onboardUrlDealer("inline-finalised", url);
+      const { run, assets, steps } = await settled(runId);
+      expect(run).toEqual({ status: "SUCCEEDED", error: null });
+      expect(assets).toEqual(ALL_SUCCEEDED);
+      expect(stepLog(steps)).toEqual(["fetch#0 ✗", "fetch#1"]);
+      expect(steps[0]!.error).toMatch(/step record refused by fault injection/);
+      expect(hits("/inline-finalised.csv")).toBe(1);
+      expect(await activeListings(dealerId)).toEqual(expected(v1.records));
+      expect(await ingestCounts(runId)).toEqual({ created: v1.records.length, updated: 0, unchanged: 0 });
+      expect(await leftoverState(runId)).toBe(0);
+    } finally {
+      await restore();
+    }
+  });
+});
+
+describe("a small feed parsed and written in its fetch step", () => {
+  it("a write refused once: the retry fetches again and writes the feed as it is then, whole, never a mix of two versions", async () => {
+    const v1 = feedOf("inline-refused", 10);
+    const v2 = nextVersion(v1, 71);
+    expect(Buffer.byteLength(v2.text)).toBeLessThanOrEqual(INLINE_MAX_BYTES);
+    const restore = await refuseListing(identityKey(v1.records[5]!), 1);
+    const refused = async () => (await db().sql.query<{ is_called: boolean }>(`SELECT is_called FROM fault_refusals`))[0]!.is_called;
+    const url = serve("/inline-refused.csv", async (_req, res) => csv(res, (await refused()) ? v2.text : v1.text));
+    let dealerId: string;
+    try {
+      const onboarded = await onboardUrlDealer("inline-refused", url);
+      dealerId = onboarded.dealerId;
+      const { run, assets, steps } = await settled(onboarded.runId);
+      expect(run).toEqual({ status: "SUCCEEDED", error: null });
+      expect(assets).toEqual(ALL_SUCCEEDED);
+      expect(stepLog(steps)).toEqual(["fetch#0 ✗", "fetch#1"]);
+      expect(steps[0]!.error).toMatch(/write refused by fault injection/);
+      // The bytes were never kept: the retry read the feed again, and found its next version.
+      expect(hits("/inline-refused.csv")).toBe(2);
+      expect(await leftoverState(onboarded.runId)).toBe(0);
+    } finally {
+      await restore();
+    }
+    expect(await activeListings(dealerId)).toEqual(expected(v2.records));
+    expect(await listingHashes(dealerId)).toEqual(new Map(v2.records.map((r) => [identityKey(r), contentHash(r)])));
+  });
+
+  it("a re-poll's write refused on every attempt: the run fails, nothing of it written, the feed's hash unchanged", async () => {
+    const v1 = feedOf("inline-refused-always", 10);
+    const v2 = nextVersion(v1, 73);
+    const url = serve("/inline-refused-always.csv", (_req, res) => csv(res, v1.text));
+    const first = await onboardUrlDealer("inline-refused-always", url);
+    expect((await settled(first.runId)).run.status).toBe("SUCCEEDED");
+    const stored = await listingHashes(first.dealerId);
+    const feedBefore = await feedState(first.dealerId);
+    const writes = pendingWrites(v2.records, stored);
+    expect(writes.length).toBeGreaterThan(1);
+    const restore = await refuseListing(identityKey(writes.at(-1)!), "always");
+    serve("/inline-refused-always.csv", (_req, res) => csv(res, v2.text));
+    let runId: string;
+    try {
+      runId = await pollAgain(first.dealerId);
+      const { run, assets, steps } = await settled(runId);
+      expect(run.status).toBe("FAILED");
+      expect(run.error).toMatch(/write refused by fault injection/);
+      expect(assets.map((a) => [a.asset, a.status])).toEqual([["FEED_INGEST", "FAILED"]]);
+      expect(stepLog(steps)).toEqual(["fetch#0 ✗", "fetch#1 ✗", "fetch#2 ✗", "fetch#3 ✗"]);
+    } finally {
+      await restore();
+    }
+    expect(await listingHashes(first.dealerId)).toEqual(stored);
+    const feed = await feedState(first.dealerId);
+    expect(feed.lastFeedHash).toBe(feedBefore.lastFeedHash);
+    expect(feed.status).toBe("FAILED");
+    expect(await leftoverState(runId)).toBe(0);
   });
 });
 

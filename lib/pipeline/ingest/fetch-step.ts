@@ -1,7 +1,8 @@
 /**
  * Step 1: read the feed and hash it whole. Equal to the last ingested hash → the run is a skip that
  * writes only its materialisation and the feed's poll times; otherwise the bytes (or, for an upload,
- * which upload) are kept in the run's snapshot for the next step.
+ * which upload) are kept in the run's snapshot for the next step. A fetched feed up to `inlineMaxBytes`
+ * is not kept: the caller parses it in the same step (stageRecords with `bytes`).
  */
 import type { Db } from "@/lib/db";
 import type { FetchFeedOptions } from "@/lib/feeds/fetch";
@@ -17,6 +18,16 @@ import { newestUpload } from "./uploads";
 export interface FetchStepOptions {
   /** Passed to fetchFeed: e.g. the loopback allow-list of the embedded demo's own feeds. */
   fetch?: FetchFeedOptions;
+  /** A fetched feed up to this many bytes is returned instead of kept in the snapshot (default 0: always kept). */
+  inlineMaxBytes?: number;
+}
+
+export interface FetchedForRun {
+  result: FetchResult;
+  /** The skip's materialisation record (with its id) when it skipped. */
+  skip: RecordedMaterialization | null;
+  /** The feed's bytes when they were not kept in the snapshot (within `inlineMaxBytes`): parse them in this step. */
+  inline: Uint8Array | null;
 }
 
 interface FeedBytes {
@@ -37,12 +48,8 @@ async function readFeed(db: Db, feed: IngestFeed, opts: FetchStepOptions): Promi
   return { uploadId: null, ...fetched };
 }
 
-/** The fetch step, also returning the skip's materialisation record (with its id) when it skipped. */
-export async function fetchForRun(
-  db: Db,
-  input: FetchInput,
-  opts: FetchStepOptions = {},
-): Promise<{ result: FetchResult; skip: RecordedMaterialization | null }> {
+/** The fetch step, also returning the skip's record, or the bytes it did not keep. */
+export async function fetchForRun(db: Db, input: FetchInput, opts: FetchStepOptions = {}): Promise<FetchedForRun> {
   const startedAt = new Date();
   const feed = await findIngestFeed(db.sql, { feedId: input.feedId });
   const bytes = await readFeed(db, feed, opts);
@@ -54,14 +61,18 @@ export async function fetchForRun(
       await markFeedUnchanged(tx, feed.id);
       return recordMaterialization(tx, record);
     });
-    return { result: { skipped: true, sha256: bytes.sha256, byteSize: bytes.byteSize, records: feed.lastRecordCount }, skip: { id, ...record } };
+    const result = { skipped: true as const, sha256: bytes.sha256, byteSize: bytes.byteSize, records: feed.lastRecordCount };
+    return { result, skip: { id, ...record }, inline: null };
   }
 
+  // Writing and reading back a megabyte costs tens of milliseconds: bytes parsed in this step are not kept.
+  const inline = bytes.content !== null && bytes.byteSize <= (opts.inlineMaxBytes ?? 0) ? bytes.content : null;
   await db.sql.transaction(async (tx) => {
     await dropAbandonedRunState(tx, feed.id, input.runId);
-    await saveRunState(tx, { ...run, uploadId: bytes.uploadId, content: bytes.content, startedAt });
+    const fetchMs = Math.round(Date.now() - startedAt.getTime());
+    await saveRunState(tx, { ...run, uploadId: bytes.uploadId, content: inline ? null : bytes.content, startedAt, fetchMs });
   });
-  return { result: { skipped: false, sha256: bytes.sha256, byteSize: bytes.byteSize, source: feed.source }, skip: null };
+  return { result: { skipped: false, sha256: bytes.sha256, byteSize: bytes.byteSize, source: feed.source }, skip: null, inline };
 }
 
 export async function fetchAndHash(db: Db, input: FetchInput, opts: FetchStepOptions = {}): Promise<FetchResult> {

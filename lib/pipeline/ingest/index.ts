@@ -4,7 +4,8 @@
  * one step hands the next goes through the database (IngestSnapshot, IngestStagedRecord).
  *
  *   fetchAndHash  → the whole feed's SHA-256; equal to the last ingested one → skip (nothing written
- *                   but the SKIPPED materialisation and the feed's poll times)
+ *                   but the SKIPPED materialisation and the feed's poll times); fetchForRun can hand a
+ *                   small feed's bytes back instead of keeping them, for stageRecords in the same step
  *   stageRecords  → streaming parse into staging (COPY), duplicates and bad rows quarantined
  *   planIngest    → one read: created / changed (by type) / unchanged / vanished / reactivated, batches
  *   writeBatch    → one batch of new and changed listings, one transaction, set-based upsert
@@ -17,7 +18,7 @@
  * Feed.lastSuccessAt, which skips update too. Benchmarks' 7-day window reads
  * `l."isActive" AND f."lastSuccessAt" > now() - interval '7 days'`.
  */
-export { fetchAndHash, type FetchStepOptions } from "./fetch-step";
+export { fetchAndHash, fetchForRun, type FetchStepOptions, type FetchedForRun } from "./fetch-step";
 export { stageRecords, type StageStepOptions } from "./stage-step";
 export { planIngest, DEFAULT_BATCH_SIZE, type PlanStepOptions } from "./plan-step";
 export { writeBatch } from "./write-step";

@@ -84,7 +84,7 @@ export async function ingestFeed(db: Db, opts: IngestFeedOptions): Promise<Inges
       return { ...base, status: "SKIPPED", materialization: skip, stage: null, plan: null };
     }
 
-    const staged = await timedStage(() => stageRecords(db, { runId }, opts));
+    const staged = await timedStage(() => stageRecords(db, { runId }, { ...opts, bytes: fetched.result.inline ?? undefined }));
     progress({ stage: "parse", ...staged });
     if (ownsRun) await setRunSkuCount(db.sql, runId, staged.result.records);
 

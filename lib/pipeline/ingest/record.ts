@@ -34,6 +34,7 @@ export function succeededRecord(
       family: stage.family,
       records: stage.records,
       duplicates: stage.duplicates,
+      fetchMs: ms(state.progress.fetchMs ?? 0),
       parseMs: ms(stage.parseMs),
       stageMs: ms(stage.stageMs),
       writeMs: ms(state.progress.writeMs ?? 0),

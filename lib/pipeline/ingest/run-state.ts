@@ -9,6 +9,8 @@ import type { PlanResult, StageResult } from "./types";
 export interface RunProgress {
   /** When the fetch step began: the materialisation's start. */
   startedAt?: string;
+  /** The fetch's time: reading the feed and hashing it. */
+  fetchMs?: number;
   stage?: StageResult & { stageMs: number };
   /** The plan, with the first row number of each write batch. */
   plan?: PlanResult & { batchStarts: number[] };
@@ -30,6 +32,7 @@ export interface RunState {
 export interface NewRunState extends Omit<RunState, "progress"> {
   content: Uint8Array | null;
   startedAt: Date;
+  fetchMs: number;
 }
 
 export async function saveRunState(sql: SqlClient, s: NewRunState): Promise<void> {
@@ -39,7 +42,7 @@ export async function saveRunState(sql: SqlClient, s: NewRunState): Promise<void
      ON CONFLICT ("runId") DO UPDATE SET "dealerId" = EXCLUDED."dealerId", "feedId" = EXCLUDED."feedId",
        "uploadId" = EXCLUDED."uploadId", content = EXCLUDED.content, sha256 = EXCLUDED.sha256,
        "byteSize" = EXCLUDED."byteSize", progress = EXCLUDED.progress`,
-    [s.runId, s.dealerId, s.feedId, s.uploadId, s.content && bytesParam(s.content), s.sha256, s.byteSize, JSON.stringify({ startedAt: s.startedAt.toISOString() })],
+    [s.runId, s.dealerId, s.feedId, s.uploadId, s.content && bytesParam(s.content), s.sha256, s.byteSize, JSON.stringify({ startedAt: s.startedAt.toISOString(), fetchMs: s.fetchMs })],
   );
 }
 

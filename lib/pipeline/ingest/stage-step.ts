@@ -28,6 +28,8 @@ export interface StageStepOptions {
   copyRows?: number;
   /** Largest feed (bytes) the parse step writes itself; larger ones are staged and written in batches. */
   oneStepMaxBytes?: number;
+  /** The feed's bytes, fetched in this step and not kept in the snapshot (fetchForRun's `inline`). */
+  bytes?: Uint8Array;
 }
 
 // Small enough that the COPY of one chunk overlaps the parse of the next (on the diff worker).
@@ -45,7 +47,7 @@ export async function stageRecords(db: Db, { runId }: RunInput, opts: StageStepO
   const recorded = state.progress.stage;
   if (recorded?.written) return withoutStageMs(recorded);
   const { format } = await findIngestFeed(db.sql, { feedId: state.feedId });
-  const bytes = await loadRunBytes(db.sql, runId);
+  const bytes = opts.bytes ?? (await loadRunBytes(db.sql, runId));
   await clearStaged(db.sql, runId);
   const l0 = performance.now();
   const stored = await loadStoredListingsJson(db.sql, state);
