@@ -31,13 +31,11 @@ const newStepIds = (ids: string, memo: string) =>
 export interface StoreSql {
   /** The commit as one script (the retention sweep last when runs may finish), or null when there is nothing to write. */
   commit(plan: CommitPlan, keepFinished: number): string | null;
-  selectRun: string;
-  selectActiveRuns: string;
+  /** Everything, to load the store's copy in memory: runs (finished ones in the order they finished), items, waiters, keys. */
+  selectRuns: string;
   selectItems: string;
-  selectRunItems: string;
   selectWaiters: string;
-  /** A live key's value; drops the key if it has expired (as MemoryStore does on read). */
-  selectKey: string;
+  selectKeys: string;
   sweepExpiredKeys: string;
 }
 
@@ -140,13 +138,10 @@ export function storeSql(schema = "public"): StoreSql {
 
   return {
     commit,
-    selectRun: `SELECT ${runColumns} FROM ${run} WHERE id = $1`,
-    selectActiveRuns: `SELECT ${runColumns} FROM ${run} WHERE "functionId" = $1 AND status IN ('queued', 'running') ORDER BY seq`,
+    selectRuns: `SELECT ${runColumns}, "finishedSeq" IS NOT NULL AS "inFinishOrder" FROM ${run} ORDER BY "finishedSeq" NULLS FIRST, seq`,
     selectItems: `SELECT ${itemColumns} FROM ${item} ORDER BY seq`,
-    selectRunItems: `SELECT ${itemColumns} FROM ${item} WHERE "runId" = $1 ORDER BY seq`,
-    selectWaiters: `SELECT id, "runId", condition FROM ${waiter} WHERE "eventName" = $1 ORDER BY seq`,
-    selectKey: `WITH expired AS (DELETE FROM ${key} WHERE key = $1 AND "expiresAt" <= $2)
-      SELECT value, value IS NULL AS "isUndefined" FROM ${key} WHERE key = $1 AND "expiresAt" > $2`,
+    selectWaiters: `SELECT id, "runId", "eventName", condition FROM ${waiter} ORDER BY seq`,
+    selectKeys: `SELECT key, value, value IS NULL AS "isUndefined", "expiresAt" FROM ${key}`,
     sweepExpiredKeys: `DELETE FROM ${key} WHERE "expiresAt" <= $1`,
   };
 }

@@ -18,6 +18,26 @@ export class MemoryStore implements ExecutorStore {
 
   constructor(private readonly keepFinished = 1000) {}
 
+  /** A store holding exactly this state: `finishOrder` lists the finished runs subject to retention, oldest first. */
+  static restore(
+    state: {
+      runs: RunState[];
+      finishOrder: string[];
+      items: QueueItem[];
+      waiters: Waiter[];
+      keys: Array<{ key: string; value: unknown; expiresAt: number }>;
+    },
+    keepFinished?: number,
+  ): MemoryStore {
+    const store = new MemoryStore(keepFinished);
+    for (const run of state.runs) store.runs.set(run.id, run);
+    store.finishedOrder.push(...state.finishOrder);
+    for (const item of state.items) store.items.set(item.id, item);
+    for (const waiter of state.waiters) store.waiters.set(waiter.id, waiter);
+    for (const { key, value, expiresAt } of state.keys) store.keys.set(key, { value, expiresAt });
+    return store;
+  }
+
   async commit(change: StoreCommit): Promise<void> {
     for (const run of change.createRuns ?? []) this.runs.set(run.id, structuredClone(run));
     for (const { id, patch } of change.patchRuns ?? []) {
