@@ -110,7 +110,7 @@ export async function runFleetScenario(spec: { dealers: number; avgSkus: number;
     const totalSkus = fleet.reduce((sum, d) => sum + d.skus, 0);
     progress(`  fleet: ${fleet.length} dealers, ${totalSkus} listings (avg ${Math.round(totalSkus / fleet.length)}); feeds generated in ${generateMs} ms`);
 
-    executor = await startBenchExecutor(spec.maxParallel);
+    executor = await startBenchExecutor(db, spec.maxParallel);
     const initialLoad = await phase(db, executor, "initial load", "ONBOARDING", fleet.length, async () => {
       for (const d of fleet) {
         await onboardDealer(db, {

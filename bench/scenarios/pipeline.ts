@@ -78,7 +78,7 @@ function directDriver(db: Db, feeds: FeedServer): Driver {
 }
 
 async function executorDriver(db: Db, feeds: FeedServer): Promise<Driver> {
-  const executor = await startBenchExecutor();
+  const executor = await startBenchExecutor(db);
   const dealers = new Map<string, string>();
   const measure = async (trigger: () => Promise<string>): Promise<Measured> => {
     const t0 = performance.now();

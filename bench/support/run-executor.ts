@@ -3,6 +3,7 @@
  * concurrency limits and priorities), and what they recorded: Run, RunStep, AssetMaterialization.
  */
 import { inngest } from "@/inngest/client";
+import { DbStore } from "@/inngest/executor/db-store";
 import { createExecutor, type Executor } from "@/inngest/executor/executor";
 import type { Db } from "@/lib/db";
 import type { StageTimes } from "../types";
@@ -11,11 +12,13 @@ import { emptyStages } from "./run-direct";
 /**
  * The pipeline functions without `embeddings`: embedding is deferred work on its own queue (OpenAI calls in
  * production); here the local model would burn the same 2 cores the measured runs need. It is measured apart.
+ * The queue and runs in flight live in the database, as in the embedded runtime (lib/runtime/embedded.ts).
  */
-export async function startBenchExecutor(maxParallel = 8): Promise<Executor> {
+export async function startBenchExecutor(db: Db, maxParallel = 8): Promise<Executor> {
   const { functions } = await import("@/inngest/functions");
   const pipeline = functions.filter((fn) => fn.id() !== "embeddings");
-  const executor = createExecutor({ client: inngest, functions: pipeline, crons: false, maxParallel, backoff: () => 250 });
+  const store = new DbStore(db.sql);
+  const executor = createExecutor({ client: inngest, functions: pipeline, crons: false, maxParallel, backoff: () => 250, store });
   await executor.start();
   return executor;
 }
