@@ -422,45 +422,39 @@ const stepLog = (steps: Array<{ stepId: string; attempt: number; error: string |
   steps.map((s) => `${s.stepId}#${s.attempt}${s.error ? " ✗" : ""}`);
 
 describe("a step that fails after its writes committed", () => {
-  it("the parse step's own record refused once after it wrote and finalised the ingest: the retry finds the run finalised and goes on", async () => {
-    const v1 = feedOf("finalised-then-failed");
-    expect(Buffer.byteLength(v1.text)).toBeGreaterThan(INLINE_MAX_BYTES);
-    const restore = await refuseStepRecordOnce("parse");
-    try {
-      const url = serve("/finalised-then-failed.csv", (_req, res) => csv(res, v1.text));
-      const { runId, dealerId } = await onboardUrlDealer("finalised-then-failed", url);
-      const { run, assets, steps } = await settled(runId);
-      expect(run).toEqual({ status: "SUCCEEDED", error: null });
-      expect(assets).toEqual(ALL_SUCCEEDED);
-      expect(stepLog(steps)).toEqual(["fetch#0", "parse#0 ✗", "parse#1"]);
-      expect(steps[1]!.error).toMatch(/step record refused by fault injection/);
-      expect(await activeListings(dealerId)).toEqual(expected(v1.records));
-      expect(await ingestCounts(runId)).toEqual({ created: v1.records.length, updated: 0, unchanged: 0 });
-    } finally {
-      await restore();
-    }
-  });
-
-  it("a small feed's fetch step (it parsed, wrote and finalised the ingest) loses its record once: the retry finds the run finalised, fetches nothing and goes on", async () => {
-    const v1 = feedOf("inline-finalised", 10);
-    expect(Buffer.byteLength(v1.text)).toBeLessThanOrEqual(INLINE_MAX_BYTES);
-    const restore = await refuseStepRecordOnce("fetch");
-    try {
-      const url = serve("/inline-finalised.csv", (_req, res) => csv(res, v1.text));
-      const { runId, dealerId } = await onboardUrlDealer("inline-finalised", url);
-      const { run, assets, steps } = await settled(runId);
-      expect(run).toEqual({ status: "SUCCEEDED", error: null });
-      expect(assets).toEqual(ALL_SUCCEEDED);
-      expect(stepLog(steps)).toEqual(["fetch#0 ✗", "fetch#1"]);
-      expect(steps[0]!.error).toMatch(/step record refused by fault injection/);
-      expect(hits("/inline-finalised.csv")).toBe(1);
-      expect(await activeListings(dealerId)).toEqual(expected(v1.records));
-      expect(await ingestCounts(runId)).toEqual({ created: v1.records.length, updated: 0, unchanged: 0 });
-      expect(await leftoverState(runId)).toBe(0);
-    } finally {
-      await restore();
-    }
-  });
+  const cases = [
+    {
+      what: "the parse step's own record refused once after it wrote and finalised the ingest",
+      slug: "finalised-then-failed", skus: 60, stepId: "parse", log: ["fetch#0", "parse#0 ✗", "parse#1"],
+    },
+    {
+      what: "a small feed's fetch step (it parsed, wrote and finalised the ingest) loses its record once",
+      slug: "inline-finalised", skus: 10, stepId: "fetch", log: ["fetch#0 ✗", "fetch#1"],
+    },
+  ];
+  for (const { what, slug, skus, stepId, log } of cases) {
+    it(`${what}: the retry finds the run finalised, fetches nothing more and goes on`, async () => {
+      const v1 = feedOf(slug, skus);
+      // Parsed in the fetch step exactly when the feed is within the inline bound.
+      expect(Buffer.byteLength(v1.text) <= INLINE_MAX_BYTES).toBe(stepId === "fetch");
+      const restore = await refuseStepRecordOnce(stepId);
+      try {
+        const url = serve(`/${slug}.csv`, (_req, res) => csv(res, v1.text));
+        const { runId, dealerId } = await onboardUrlDealer(slug, url);
+        const { run, assets, steps } = await settled(runId);
+        expect(run).toEqual({ status: "SUCCEEDED", error: null });
+        expect(assets).toEqual(ALL_SUCCEEDED);
+        expect(stepLog(steps)).toEqual(log);
+        expect(steps.find((s) => s.error)!.error).toMatch(/step record refused by fault injection/);
+        expect(hits(`/${slug}.csv`)).toBe(1);
+        expect(await activeListings(dealerId)).toEqual(expected(v1.records));
+        expect(await ingestCounts(runId)).toEqual({ created: v1.records.length, updated: 0, unchanged: 0 });
+        expect(await leftoverState(runId)).toBe(0);
+      } finally {
+        await restore();
+      }
+    });
+  }
 });
 
 describe("a small feed parsed and written in its fetch step", () => {
