@@ -52,7 +52,7 @@ export async function runPipelineDirect(db: Db, input: DirectRunInput): Promise<
   const run = { runId: runId! };
   await markRunStage(db.sql, run.runId, "FEED_INGEST");
   // As the fetch step: a feed within the inline bound is parsed from memory, its bytes never kept.
-  const fetchOptions = { fetch: { loopbackAllowList: input.loopbackAllowList }, inlineMaxBytes: Math.min(inlineParseMaxBytes, oneStepMaxBytes) };
+  const fetchOptions = { fetch: { loopbackAllowList: input.loopbackAllowList }, inlineMaxBytes: inlineParseMaxBytes };
   const fetched = await timed("fetch", () => fetchForRun(db, { runId: run.runId, feedId: input.feedId }, fetchOptions));
   if (fetched.result.skipped) {
     await markRunSucceeded(db.sql, run.runId, { skipped: true });

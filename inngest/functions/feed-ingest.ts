@@ -45,7 +45,7 @@ export const feedIngest = inngest.createFunction(
       await markRunStage(database.sql, runId, "FEED_INGEST");
       const done = await completedMaterialization(database.sql, runId, "FEED_INGEST");
       if (done) return { materialized: done.status };
-      const options = { fetch: feedFetchOptions(), inlineMaxBytes: Math.min(inlineParseMaxBytes, oneStepMaxBytes) };
+      const options = { fetch: feedFetchOptions(), inlineMaxBytes: inlineParseMaxBytes };
       const { result, inline } = await fetchForRun(database, { runId, feedId, force }, options);
       // An unchanged feed re-confirms the listings it last held: the skipped run counts in that tier.
       if (result.skipped) await markRunSucceeded(database.sql, runId, { skipped: true, skuCount: result.records });

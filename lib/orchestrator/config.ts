@@ -24,10 +24,10 @@ export const oneStepMaxBytes = envInt("PIPELINE_ONE_STEP_MAX_BYTES", ONE_STEP_MA
 
 /**
  * Largest fetched feed (bytes) the fetch step parses and writes itself, without keeping its bytes for a
- * parse step (PIPELINE_INLINE_PARSE_MAX_BYTES; 0: every feed gets its own parse step). About 15,000
- * listings: the fetch, parse and write stay within a few seconds.
+ * parse step (PIPELINE_INLINE_PARSE_MAX_BYTES; 0: every feed gets its own parse step), never beyond
+ * oneStepMaxBytes. About 15,000 listings: the fetch, parse and write stay within a few seconds.
  */
-export const inlineParseMaxBytes = envInt("PIPELINE_INLINE_PARSE_MAX_BYTES", 4 * 1024 * 1024, 0);
+export const inlineParseMaxBytes = Math.min(envInt("PIPELINE_INLINE_PARSE_MAX_BYTES", 4 * 1024 * 1024, 0), oneStepMaxBytes);
 
 export const retries = 3;
 

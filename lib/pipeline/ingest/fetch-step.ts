@@ -67,9 +67,9 @@ export async function fetchForRun(db: Db, input: FetchInput, opts: FetchStepOpti
 
   // Writing and reading back a megabyte costs tens of milliseconds: bytes parsed in this step are not kept.
   const inline = bytes.content !== null && bytes.byteSize <= (opts.inlineMaxBytes ?? 0) ? bytes.content : null;
+  const fetchMs = Date.now() - startedAt.getTime();
   await db.sql.transaction(async (tx) => {
     await dropAbandonedRunState(tx, feed.id, input.runId);
-    const fetchMs = Math.round(Date.now() - startedAt.getTime());
     await saveRunState(tx, { ...run, uploadId: bytes.uploadId, content: inline ? null : bytes.content, startedAt, fetchMs });
   });
   return { result: { skipped: false, sha256: bytes.sha256, byteSize: bytes.byteSize, source: feed.source }, skip: null, inline };
