@@ -58,13 +58,14 @@ export const feedIngest = inngest.createFunction(
     } else {
       if (fetched.skipped) return { skipped: true };
       const finalized =
-        ("finalized" in fetched ? fetched.finalized : undefined) ??
-        (await timedStep(step, ctx, "parse", async () => {
-          const database = await db();
-          // A retry after this step finalised the run: its state is gone, its materialisation stands.
-          if (await completedMaterialization(database.sql, runId, "FEED_INGEST")) return true;
-          return parseAndWrite(database, runId);
-        }));
+        "finalized" in fetched
+          ? fetched.finalized
+          : await timedStep(step, ctx, "parse", async () => {
+              const database = await db();
+              // A retry after this step finalised the run: its state is gone, its materialisation stands.
+              if (await completedMaterialization(database.sql, runId, "FEED_INGEST")) return true;
+              return parseAndWrite(database, runId);
+            });
       if (!finalized) {
         const plan = await timedStep(step, ctx, "diff", async () => planIngest(await db(), { runId }, { batchSize: ingestBatchSize }));
         for (let batch = 0; batch < plan.batches; batch++) {
