@@ -85,26 +85,82 @@ test("the parse step writes a new dealer's listings: the same rows, ids and coun
   }
 });
 
-test("duplicates in a first ingest: the last row of an identity is written, the earlier ones are quarantined", async () => {
-  const f = await uploadDealer(db, "first-dupes");
+// One chunk for the whole feed, and chunks of 5 rows: a repeat inside the open chunk replaces its row there, a
+// repeat of a row already COPYed replaces the written listing. Both write the same listings.
+test.each([
+  { chunks: "one chunk", copyRows: undefined },
+  { chunks: "chunks of 5 rows", copyRows: 5 },
+])("duplicates in a first ingest ($chunks): the last row of an identity is written, the earlier ones are quarantined", async ({ copyRows }) => {
+  const f = await uploadDealer(db, `first-dupes-${copyRows ?? "all"}`);
   const v1 = feed(20, "csv", "ammoseek", "first-dupes");
-  const first = v1.records[3]!;
-  const repriced = { ...first, price: first.price + 1 };
-  const text = renderFeed([...v1.records, repriced], "csv", "ammoseek");
-  const result = await uploadAndIngest(db, f, text);
-  expect(result.stage).toMatchObject({ records: 20, written: 20, duplicates: 1, quarantined: 1 });
-  expect(result.materialization).toMatchObject({ created: 20, quarantined: 1 });
+  const [r0, r1, ...rest] = v1.records;
+  const r3 = v1.records[3]!;
+  const r1b = { ...r1!, price: r1!.price + 2 };
+  const r3b = { ...r3, price: r3.price + 1 };
+  // Rows 1–3 are r0, r1, r1b (row 3 repeats row 2 in the open chunk); row 22 repeats row 5 (r3), long sent in chunks of 5.
+  const text = renderFeed([r0!, r1!, r1b, ...rest, r3b], "csv", "ammoseek");
+  const result = await uploadAndIngest(db, f, text, { copyRows });
+  expect(result.stage).toMatchObject({ records: 20, written: 20, duplicates: 2, quarantined: 2 });
+  expect(result.materialization).toMatchObject({ created: 20, quarantined: 2 });
 
-  const stored = await db.sql.query<{ price: number }>(`SELECT price FROM "DealerSku" WHERE "dealerId" = $1 AND "identityKey" = $2`, [f.dealerId, identityKey(first)]);
-  expect(stored).toEqual([{ price: repriced.price }]);
+  const price = async (record: typeof r3) =>
+    db.sql.query<{ price: number }>(`SELECT price FROM "DealerSku" WHERE "dealerId" = $1 AND "identityKey" = $2`, [f.dealerId, identityKey(record)]);
+  expect(await price(r1!)).toEqual([{ price: r1b.price }]);
+  expect(await price(r3)).toEqual([{ price: r3b.price }]);
+  expect(await listings(f.dealerId, f.feedId)).toHaveLength(20);
+  for (const r of await ids(f.dealerId)) expect(r.id).toBe(listingId(f.dealerId, r.identityKey));
   const quarantined = await db.sql.query<{ rowNumber: number; raw: string; reason: string }>(
-    `SELECT "rowNumber", raw, reason FROM "QuarantinedRecord" WHERE "feedId" = $1`,
+    `SELECT "rowNumber", raw, reason FROM "QuarantinedRecord" WHERE "feedId" = $1 ORDER BY "rowNumber"`,
     [f.feedId],
   );
-  expect(quarantined).toHaveLength(1);
-  expect(quarantined[0]!.rowNumber).toBe(4);
-  expect(quarantined[0]!.reason).toBe(`duplicate identity ${identityKey(first)} (also row 21)`);
-  expect(JSON.parse(quarantined[0]!.raw)).toMatchObject({ title: first.title, price: first.price, sku: first.sku });
+  expect(quarantined.map((q) => [q.rowNumber, q.reason])).toEqual([
+    [2, `duplicate identity ${identityKey(r1!)} (also row 3)`],
+    [5, `duplicate identity ${identityKey(r3)} (also row 22)`],
+  ]);
+  expect(JSON.parse(quarantined[0]!.raw)).toMatchObject({ title: r1!.title, price: r1!.price, sku: r1!.sku });
+  expect(JSON.parse(quarantined[1]!.raw)).toMatchObject({ title: r3.title, price: r3.price, sku: r3.sku });
+});
+
+test("a first ingest in chunks writes the same listings as in one chunk", async () => {
+  const v1 = feed(300, "csv", "ammoseek", "first-chunks");
+  const one = await uploadDealer(db, "first-chunks-one");
+  const many = await uploadDealer(db, "first-chunks-many");
+  for (const [dealer, copyRows] of [[one, undefined], [many, 7]] as const) {
+    const result = await uploadAndIngest(db, dealer, v1.text, { copyRows });
+    expect(result.stage).toMatchObject({ records: 300, staged: 0, written: 300 });
+    expect(result.materialization).toMatchObject({ status: "SUCCEEDED", created: 300 });
+  }
+  const written = await listings(many.dealerId, many.feedId);
+  expect(written).toHaveLength(300);
+  expect(written).toEqual(await listings(one.dealerId, one.feedId));
+});
+
+test("a first ingest refused in a later chunk writes nothing; run again, it writes every listing", async () => {
+  const f = await uploadDealer(db, "first-refused");
+  const v1 = feed(40, "csv", "ammoseek", "first-refused");
+  await storeUpload(db.sql, { feedId: f.feedId, fileName: "v1", content: new TextEncoder().encode(v1.text) });
+  const [runId] = await createRuns(db.sql, [{ dealerId: f.dealerId, feedId: f.feedId, trigger: "MANUAL", plan: "PRO", priority: 0 }]);
+  const run = { runId: runId! };
+  await fetchAndHash(db, { ...run, feedId: f.feedId });
+  // Chunks of 10 rows: the refused listing is in the fourth, after three COPYs went through.
+  const refused = identityKey(v1.records[35]!).replace(/'/g, "''");
+  await db.sql.exec(`
+    CREATE FUNCTION refuse_first_ingest() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF NEW."identityKey" = '${refused}' THEN RAISE EXCEPTION 'refused by the test'; END IF;
+      RETURN NEW;
+    END $$;
+    CREATE TRIGGER refuse_first_ingest BEFORE INSERT ON "DealerSku" FOR EACH ROW EXECUTE FUNCTION refuse_first_ingest();`);
+  try {
+    await expect(stageRecords(db, run, { copyRows: 10 })).rejects.toThrow(/refused by the test/);
+  } finally {
+    await db.sql.exec(`DROP TRIGGER refuse_first_ingest ON "DealerSku"; DROP FUNCTION refuse_first_ingest();`);
+  }
+  expect(await ids(f.dealerId)).toEqual([]);
+  expect(await db.sql.query(`SELECT 1 FROM "QuarantinedRecord" WHERE "feedId" = $1`, [f.feedId])).toEqual([]);
+
+  expect(await stageRecords(db, run, { copyRows: 10 })).toMatchObject({ records: 40, staged: 0, written: 40 });
+  expect(await ids(f.dealerId)).toHaveLength(40);
 });
 
 test("the parse step run again after its commit writes nothing more and answers the same", async () => {

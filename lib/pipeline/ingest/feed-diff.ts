@@ -21,7 +21,7 @@ export interface FeedDiffInput {
   format: FeedFormat | null;
   /** The dealer's active listings as `[identityKey, contentHash, ofRunFeed]` JSON (loadStoredListingsJson). */
   stored: string;
-  /** Rows per COPY chunk: bounds the memory held while parsing (new listings are held to the end: one chunk). */
+  /** Rows per COPY chunk: bounds the memory held while parsing, and lets a COPY overlap the parse of the next chunk. */
   copyRows: number;
   /** The dealer has no listings at all: chunks are NEW_LISTING_COLUMNS rows of this owner, not staged rows. */
   newListingsOf?: ListingOwner | null;
@@ -38,6 +38,11 @@ export interface FeedDiff {
   stagedInactive: number;
   /** Of those, the new listings that came out as DealerSku rows (newListingsOf): all of them, or 0. */
   written: number;
+  /**
+   * newListingsOf: identities whose DealerSku row went out in an earlier chunk and that a later row of the
+   * feed replaced, with the winning rows as DealerSku COPY CSV. Null when no repeat crossed a chunk.
+   */
+  lateWinners: { identityKeys: string[]; csv: string } | null;
   duplicates: number;
   quarantined: QuarantinedRow[];
   /** Superseded duplicates that were staged (to move from staging into quarantine). */
@@ -91,6 +96,7 @@ export async function diffFeed(bytes: Uint8Array, input: FeedDiffInput, onChunk:
     staged: stagedRows - supersededStaged.length,
     stagedInactive: inactiveRows.size - supersededStaged.filter((s) => inactiveRows.has(s.row)).length,
     written: 0,
+    lateWinners: null,
     duplicates: superseded.length,
     quarantined,
     supersededStaged,
@@ -101,8 +107,10 @@ export async function diffFeed(bytes: Uint8Array, input: FeedDiffInput, onChunk:
 }
 
 /**
- * Every listing is new. The last row of an identity wins before anything is written (DealerSku holds
- * one row per identity), so rows are held until the feed ends, then come out as one chunk; a superseded
+ * Every listing is new. Rows come out as DealerSku rows in chunks as they are parsed, so that their COPY
+ * overlaps the parse of the next chunk. DealerSku holds one row per identity and the last row of an
+ * identity wins: a repeat of a row still in the open chunk replaces it there; a repeat of a row already
+ * sent comes back in `lateWinners`, for the caller to put in place of the one it wrote. A superseded
  * duplicate is quarantined with its listing as JSON.
  */
 async function diffNewListings(
@@ -115,15 +123,31 @@ async function diffNewListings(
   const { duplicates, quarantined } = feed;
   const latest = new Map<string, { row: number; listing: StagedRow }>();
   const supersededRaw = new Map<number, string>();
+  /** The open chunk, by identity (a Map keeps the order of first appearance). */
+  let open = new Map<string, StagedRow>();
+  const sent = new Set<string>();
+  const lateWinners = new Map<string, StagedRow>();
+  const flush = async () => {
+    if (open.size === 0) return;
+    const csv = toCopyCsv([...open.values()].map((listing) => newListingRow(owner, listing)));
+    for (const key of open.keys()) sent.add(key);
+    open = new Map();
+    await onChunk(csv);
+  };
   for await (const { rowNumber, row } of feed.rows) {
     const earlier = latest.get(row.identityKey);
     if (earlier) supersededRaw.set(earlier.row, listingJson(earlier.listing));
     latest.set(row.identityKey, { row: rowNumber, listing: row });
+    if (sent.has(row.identityKey)) {
+      lateWinners.set(row.identityKey, row);
+      continue;
+    }
+    open.set(row.identityKey, row);
+    if (open.size >= input.copyRows) await flush();
   }
+  await flush();
   if (duplicates.identities === 0) throw new FeedUnreadableError(noListingsReason(quarantined));
 
-  // One chunk: the rows are held anyway, and they go into DealerSku in one COPY.
-  await onChunk(toCopyCsv([...latest.values()].map((l) => newListingRow(owner, l.listing))));
   const superseded = duplicates.result();
   return {
     format: feed.format,
@@ -132,6 +156,10 @@ async function diffNewListings(
     staged: 0,
     stagedInactive: 0,
     written: latest.size,
+    lateWinners:
+      lateWinners.size === 0
+        ? null
+        : { identityKeys: [...lateWinners.keys()], csv: toCopyCsv([...lateWinners.values()].map((listing) => newListingRow(owner, listing))) },
     duplicates: superseded.length,
     quarantined,
     supersededStaged: [],

@@ -67,6 +67,14 @@ export async function copyNewListings(tx: SqlClient, owner: ListingOwner, csv: s
   await withoutRowKeyChecks(tx, ["DealerSku"], () => tx.copyFrom({ table: "DealerSku", columns: NEW_LISTING_COLUMNS, csv }));
 }
 
+/**
+ * Removes listings a first ingest COPYed earlier in its transaction that a later row of the feed
+ * replaced (its winner is COPYed next). Nothing else refers to a listing that new.
+ */
+export async function deleteNewListings(tx: SqlClient, dealerId: string, identityKeys: readonly string[]): Promise<void> {
+  await tx.query(`DELETE FROM "DealerSku" WHERE "dealerId" = $1 AND "identityKey" = ANY($2::text[])`, [dealerId, [...identityKeys]]);
+}
+
 /** Keeps the identities the parse step found gone from the feed, for the finalize step. */
 export async function saveVanishedListings(sql: SqlClient, runId: string, identityKeys: string[]): Promise<void> {
   if (identityKeys.length === 0) return;

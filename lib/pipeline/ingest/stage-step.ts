@@ -8,7 +8,7 @@
  * A feed up to ONE_STEP_MAX_BYTES is written by this step itself, in the transaction that records the
  * step's result (a retry after that commit returns the recorded result; no write batches follow):
  * - a dealer without listings (its first ingest) has nothing to compare with: its listings are COPYed
- *   straight into DealerSku;
+ *   straight into DealerSku as they are parsed;
  * - a re-poll's new and changed rows, staged as they are parsed, are written from staging in one
  *   statement that also counts them (no plan query, no write step).
  * A larger feed's staged rows are planned by the plan step and written in batches by the write steps.
@@ -17,10 +17,11 @@ import { withHashJoins, type Db, type SqlClient } from "@/lib/db";
 import { diffFeedOffThread, diffWorkerWanted } from "./diff-worker";
 import { findIngestFeed } from "./feed-state";
 import { diffFeed, type FeedDiff } from "./feed-diff";
-import { copyNewListings, dealerHasListings, loadStoredListingsJson, saveVanishedListings, writeChangedListings, type WrittenListings } from "./listings";
+import { copyNewListings, dealerHasListings, deleteNewListings, loadStoredListingsJson, saveVanishedListings, writeChangedListings, type WrittenListings } from "./listings";
 import { replaceQuarantined } from "./quarantine";
 import { loadRunBytes, loadRunState, mergeRunProgress, type RunState } from "./run-state";
 import { clearStaged, copyStagedCsv, quarantineSuperseded, quarantineUnchangedSuperseded } from "./staging";
+import type { ListingOwner } from "./staged-row";
 import type { RunInput, StageResult } from "./types";
 
 export interface StageStepOptions {
@@ -56,19 +57,23 @@ export async function stageRecords(db: Db, { runId }: RunInput, opts: StageStepO
   const newListingsOf = writesNew ? { dealerId: state.dealerId, feedId: state.feedId } : null;
   const loadMs = performance.now() - l0;
 
-  let copyMs = 0;
-  /** A first ingest's DealerSku rows as COPY CSV: held to the end, then written in one COPY. */
-  const newListings: string[] = [];
-  const copy = async (csv: string) => {
-    if (newListingsOf) return void newListings.push(csv);
-    const c0 = performance.now();
-    await copyStagedCsv(db.sql, csv);
-    copyMs += performance.now() - c0;
-  };
   const input = { runId, format, stored, copyRows: opts.copyRows ?? DEFAULT_COPY_ROWS, newListingsOf };
-  const diff = diffWorkerWanted(db.kind) ? await diffFeedOffThread(bytes, input, copy) : await diffFeed(bytes, input, copy);
+  const parse = (onChunk: (csv: string) => Promise<void>) =>
+    diffWorkerWanted(db.kind) ? diffFeedOffThread(bytes, input, onChunk) : diffFeed(bytes, input, onChunk);
+  const times = { runId, t0, loadMs };
+  return newListingsOf ? stageNewListings(db, state, newListingsOf, parse, times) : stageChanges(db, state, oneStep, parse, times);
+}
 
-  const stageMs = performance.now() - t0;
+type Parse = (onChunk: (csv: string) => Promise<void>) => Promise<FeedDiff>;
+
+interface StageTimes {
+  runId: string;
+  t0: number;
+  loadMs: number;
+}
+
+function stageResult(diff: FeedDiff, times: StageTimes, copyMs: number): { result: StageResult; stageMs: number } {
+  const stageMs = performance.now() - times.t0;
   const result: StageResult = {
     format: diff.format,
     family: diff.family,
@@ -79,28 +84,64 @@ export async function stageRecords(db: Db, { runId }: RunInput, opts: StageStepO
     quarantined: diff.quarantined.length + diff.duplicates,
     duplicates: diff.duplicates,
     // Reading the stored hashes and COPYing belong to the write path; the rest is parsing.
-    parseMs: Math.round(stageMs - copyMs - loadMs),
+    parseMs: Math.round(stageMs - copyMs - times.loadMs),
   };
+  return { result, stageMs };
+}
+
+/**
+ * A dealer's first ingest: its listings are COPYed straight into DealerSku, chunk by chunk as the parse
+ * yields them (on the diff worker, the COPY of one chunk runs beside the parse of the next), all in one
+ * transaction with the step's result, so a failed parse or COPY leaves nothing behind. The transaction
+ * is open for the parse (on the embedded database other statements wait for it meanwhile, as they
+ * would for one COPY of the whole feed at the end).
+ */
+function stageNewListings(db: Db, state: RunState, owner: ListingOwner, parse: Parse, times: StageTimes): Promise<StageResult> {
+  return db.sql.transaction(async (tx) => {
+    let copyMs = 0;
+    const copy = async (csv: string) => {
+      const c0 = performance.now();
+      await copyNewListings(tx, owner, csv);
+      copyMs += performance.now() - c0;
+    };
+    const diff = await parse(copy);
+    if (diff.lateWinners) {
+      await deleteNewListings(tx, owner.dealerId, diff.lateWinners.identityKeys);
+      await copy(diff.lateWinners.csv);
+    }
+    const { result, stageMs } = stageResult(diff, times, copyMs);
+    await replaceQuarantined(tx, state, [...diff.quarantined, ...diff.supersededNew]);
+    await mergeRunProgress(tx, times.runId, { writeMs: Math.round(copyMs), stage: { ...result, stageMs: Math.round(stageMs) } });
+    return result;
+  });
+}
+
+/** A re-poll (or a first ingest of a dealer that had listings): new and changed rows are staged, then written. */
+async function stageChanges(db: Db, state: RunState, oneStep: boolean, parse: Parse, times: StageTimes): Promise<StageResult> {
+  let copyMs = 0;
+  const diff = await parse(async (csv) => {
+    const c0 = performance.now();
+    await copyStagedCsv(db.sql, csv);
+    copyMs += performance.now() - c0;
+  });
+  const { result, stageMs } = stageResult(diff, times, copyMs);
   return db.sql.transaction(async (tx) => {
     // First: it replaces the feed's whole quarantined set, which the superseded duplicates then join; those
     // equal to their stored listing keep it as their raw text, so before the write changes it.
-    await replaceQuarantined(tx, state, [...diff.quarantined, ...diff.supersededNew]);
+    await replaceQuarantined(tx, state, diff.quarantined);
     await quarantineUnchangedSuperseded(tx, state, diff.supersededUnchanged);
     await quarantineSuperseded(tx, state, diff.supersededStaged);
     const w0 = performance.now();
-    const writesStaged = !newListingsOf && oneStep && result.staged > 0;
-    if (newListingsOf) {
-      await copyNewListings(tx, newListingsOf, newListings.join(""));
-    } else if (writesStaged) {
+    if (oneStep && result.staged > 0) {
       const written = await writeStaged(tx, state, diff);
       result.written = written.written;
       // Staged rows no active listing had are new (inserted) or back after vanishing (reactivated).
       const reactivated = diff.stagedInactive - written.created;
       result.writes = { created: written.created, changeTypes: written.changeTypes, reactivated };
+      await mergeRunProgress(tx, times.runId, { writeMs: Math.round(performance.now() - w0) });
     }
-    if (newListingsOf || writesStaged) await mergeRunProgress(tx, runId, { writeMs: Math.round(performance.now() - w0) });
-    await saveVanishedListings(tx, runId, diff.vanished);
-    await mergeRunProgress(tx, runId, { stage: { ...result, stageMs: Math.round(stageMs) } });
+    await saveVanishedListings(tx, times.runId, diff.vanished);
+    await mergeRunProgress(tx, times.runId, { stage: { ...result, stageMs: Math.round(stageMs) } });
     return result;
   });
 }
