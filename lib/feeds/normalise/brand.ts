@@ -1,3 +1,4 @@
+import { memoByValue } from "./memo";
 import { BRANDS } from "./brand-table";
 import { PhraseMatcher, type PhraseMatch } from "./phrase-matcher";
 import { cleanCell, isBlankWord, matchText } from "./text";
@@ -6,11 +7,11 @@ const matcher = new PhraseMatcher(BRANDS);
 const makerOf = new Map(BRANDS.flatMap((brand) => (brand.maker ? [[brand.name, brand.maker] as const] : [])));
 
 /** A brand column value in canonical spelling (`Federal Premium` → `Federal`); `null` if unknown. */
-export function canonicalBrand(value: string | null | undefined): string | null {
+export const canonicalBrand = memoByValue(function canonicalBrand(value: string | null | undefined): string | null {
   const cleaned = cleanCell(value);
   if (cleaned === null || isBlankWord(cleaned)) return null;
   return matcher.first(matchText(cleaned))?.name ?? null;
-}
+});
 
 /**
  * The brand named in free text. A product line beats its maker when both appear

@@ -1,3 +1,4 @@
+import { memoByValue } from "./memo";
 import { PhraseMatcher, type PhraseEntry } from "./phrase-matcher";
 import { cleanCell, isBlankWord, matchText } from "./text";
 
@@ -65,11 +66,11 @@ export function bulletTypeFromText(text: string): string | null {
 }
 
 /** A bullet-type column value in canonical form; unknown values are kept as written (short). */
-export function parseBulletType(value: string | null | undefined): string | null {
+export const parseBulletType = memoByValue(function parseBulletType(value: string | null | undefined): string | null {
   const cleaned = cleanCell(value);
   if (cleaned === null || isBlankWord(cleaned)) return null;
   return bulletTypeFromText(cleaned) ?? cleaned.slice(0, 32);
-}
+});
 
 export function resolveBulletType(column: string | null | undefined, titleWithoutCaliber: string): string | null {
   return parseBulletType(column) ?? bulletTypeFromText(titleWithoutCaliber);

@@ -1,3 +1,4 @@
+import { memoByValue } from "./memo";
 import { BARE_CALIBER_VALUES, CALIBERS } from "./caliber-table";
 import { PhraseMatcher, type PhraseMatch } from "./phrase-matcher";
 import { cleanCell, isBlankWord, matchText } from "./text";
@@ -10,14 +11,14 @@ export function findCaliber(text: string): PhraseMatch | null {
 }
 
 /** A caliber column value in canonical spelling, or `null` when it names no known caliber. */
-export function canonicalCaliber(value: string | null | undefined): string | null {
+export const canonicalCaliber = memoByValue(function canonicalCaliber(value: string | null | undefined): string | null {
   const cleaned = cleanCell(value);
   if (cleaned === null || isBlankWord(cleaned)) return null;
   const found = matcher.first(matchText(cleaned));
   if (found) return found.name;
   const bare = cleaned.toLowerCase().replace(/^cal(?:iber)?\s*/, "").replace(/[.\s-]/g, "");
   return BARE_CALIBER_VALUES[bare] ?? null;
-}
+});
 
 /**
  * The listing's caliber: a recognised column value, else one found in the title, else the column

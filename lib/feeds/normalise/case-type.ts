@@ -1,3 +1,4 @@
+import { memoByValue } from "./memo";
 import { PhraseMatcher } from "./phrase-matcher";
 import { cleanCell, isBlankWord, matchText } from "./text";
 
@@ -16,11 +17,11 @@ export function caseTypeFromText(text: string): string | null {
 }
 
 /** A case column value (`Brass`, `Steel Case`, `Nickel-Plated`) as brass/steel/nickel/aluminum. */
-export function parseCaseType(value: string | null | undefined): string | null {
+export const parseCaseType = memoByValue(function parseCaseType(value: string | null | undefined): string | null {
   const cleaned = cleanCell(value);
   if (cleaned === null || isBlankWord(cleaned)) return null;
   return caseTypeFromText(cleaned) ?? cleaned.toLowerCase().slice(0, 32);
-}
+});
 
 export function resolveCaseType(column: string | null | undefined, titleWithoutCaliber: string): string | null {
   return parseCaseType(column) ?? caseTypeFromText(titleWithoutCaliber);

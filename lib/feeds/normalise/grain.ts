@@ -1,3 +1,4 @@
+import { memoByValue } from "./memo";
 import { cleanCell, isBlankWord, matchText } from "./text";
 
 const MIN_GRAIN = 1;
@@ -18,13 +19,13 @@ export function grainFromText(text: string): number | null {
 }
 
 /** A grain column value: `115`, `115gr`, `115 grain`; else whatever grain the text mentions. */
-export function parseGrain(value: string | null | undefined): number | null {
+export const parseGrain = memoByValue(function parseGrain(value: string | null | undefined): number | null {
   const cleaned = cleanCell(value);
   if (cleaned === null || isBlankWord(cleaned)) return null;
   const whole = LEADING_NUMBER.exec(matchText(cleaned));
   if (whole?.[1] !== undefined) return plausible(Number(whole[1]));
   return grainFromText(cleaned);
-}
+});
 
 export function resolveGrain(column: string | null | undefined, title: string): number | null {
   return parseGrain(column) ?? grainFromText(title);

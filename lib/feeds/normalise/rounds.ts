@@ -1,3 +1,4 @@
+import { memoByValue } from "./memo";
 import { cleanCell, isBlankWord, matchText } from "./text";
 
 const MAX_ROUNDS = 20_000;
@@ -45,13 +46,13 @@ export function roundsFromText(text: string): number | null {
 }
 
 /** A round-count column value: `50`, `1,000`, `50 rounds`, `Box of 20`. */
-export function parseRounds(value: string | null | undefined): number | null {
+export const parseRounds = memoByValue(function parseRounds(value: string | null | undefined): number | null {
   const cleaned = cleanCell(value);
   if (cleaned === null || isBlankWord(cleaned)) return null;
   const digits = cleaned.replace(/,/g, "");
   if (/^\d+(?:\.0+)?$/.test(digits)) return plausible(Number(digits));
   return roundsFromText(cleaned);
-}
+});
 
 export function resolveRounds(column: string | null | undefined, title: string): number | null {
   return parseRounds(column) ?? roundsFromText(title);

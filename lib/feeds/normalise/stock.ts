@@ -1,3 +1,5 @@
+import { memoByValue } from "./memo";
+
 const IN_STOCK = new Set([
   "yes", "y", "1", "true", "t", "in stock", "instock", "available", "avail", "limited", "limited stock",
   "low stock", "few left", "on hand", "in store", "ships today", "ready to ship", "active",
@@ -14,7 +16,7 @@ const OUT_OF_STOCK = new Set([
  * No stock field at all means the dealer lists the item as sellable: in stock. A value we cannot
  * read is not counted as in stock, so it never inflates the market's in-stock figures.
  */
-export function parseInStock(value: string | number | boolean | null | undefined): boolean {
+export const parseInStock = memoByValue(function parseInStock(value: string | number | boolean | null | undefined): boolean {
   if (value === null || value === undefined) return true;
   if (typeof value === "boolean") return value;
   if (typeof value === "number") return Number.isFinite(value) && value > 0;
@@ -27,4 +29,4 @@ export function parseInStock(value: string | number | boolean | null | undefined
   if (/\b(?:out of stock|sold out|backorder|unavailable)\b/.test(word)) return false;
   if (/\bin stock\b/.test(word)) return true;
   return false;
-}
+});
