@@ -64,42 +64,48 @@ export async function upsertBenchmarks(sql: SqlClient, runId: string | null, tar
   const params: SqlParam[] = t.param === undefined ? [runId] : [runId, t.param];
   const [row] = await sql.query<BenchmarkCounts>(
     `WITH targets AS (SELECT DISTINCT cid FROM (${t.text}) AS t),
-     -- Per target: its points through the (partial) canonicalSkuId index, quartiles and the figures
-     -- over all points in one pass; only a target with a point outside the fences (o.outliers) aggregates again
-     -- over the points inside them (for the others that second pass is a one-time filter: nothing runs).
-     -- LATERAL per target rather than joins between CTEs: the plan must not depend on table statistics
-     -- (PGlite never gathers any). Inactive dealers and stale feeds are the few: two hashed NOT IN lists,
-     -- built once, rather than a Dealer and a Feed lookup per point.
+     target_ids AS (SELECT array_agg(cid) AS ids FROM targets),
+     -- Every target's points in one bitmap scan of the (partial) canonicalSkuId index (= ANY of the target ids),
+     -- then one group per target: quartiles and the figures over all points in one pass. The plan does not
+     -- depend on table statistics (PGlite never gathers any): an indexed equality with an array. Measured
+     -- against a LATERAL aggregate per target: 1,368 targets in 127-159 ms instead of 168-225 (median of 7,
+     -- four alternating rounds). Inactive dealers and stale feeds are the few: two hashed NOT IN lists, built
+     -- once, rather than a Dealer and a Feed lookup per point.
+     per_target AS (
+       SELECT d.cid, count(*)::int AS n, array_agg(d."pricePerRound") AS pprs, array_agg(d."dealerId") AS dealers,
+              round(percentile_cont(0.25) WITHIN GROUP (ORDER BY d."pricePerRound"::float8)::numeric, 8) AS q1,
+              round(percentile_cont(0.75) WITHIN GROUP (ORDER BY d."pricePerRound"::float8)::numeric, 8) AS q3,
+              min(d."pricePerRound") AS min_ppr, max(d."pricePerRound") AS max_ppr, round(avg(d."pricePerRound"), 4) AS mean_ppr,
+              round(percentile_cont(0.5) WITHIN GROUP (ORDER BY d."pricePerRound"::float8)::numeric, 4) AS median_ppr,
+              count(DISTINCT d."dealerId")::int AS sellers
+       FROM (
+         SELECT l."canonicalSkuId" AS cid, l."dealerId", l."pricePerRound"
+         FROM "DealerSku" l
+         WHERE l."canonicalSkuId" = ANY((SELECT ids FROM target_ids)::uuid[]) AND l."isActive" AND l."inStock"
+           AND l."matchConfidence" IN (${benchmarkedMatchesSql}) AND l."pricePerRound" > 0
+           AND l."dealerId" NOT IN (SELECT id FROM "Dealer" WHERE status <> 'ACTIVE')
+           AND (l."lastSeenAt" >= now() - make_interval(days => ${SEEN_WITHIN_DAYS})
+                OR l."feedId" NOT IN (SELECT id FROM "Feed"
+                                      WHERE "lastSuccessAt" IS NULL
+                                         OR "lastSuccessAt" < now() - make_interval(days => ${SEEN_WITHIN_DAYS})))
+       ) d
+       GROUP BY d.cid
+     ),
+     -- Per target (one without points has no group: no figures, no sellers): only a target with a point outside
+     -- the fences (o.outliers) aggregates again over the points inside them; for the others that second pass
+     -- is a one-time filter: nothing runs.
      computed AS (
-       SELECT t.cid, f.min_ppr, f.median_ppr, f.max_ppr, f.mean_ppr, f.sellers, f.points, g.n - f.points AS dropped,
+       SELECT t.cid, f.min_ppr, f.median_ppr, f.max_ppr, f.mean_ppr, f.sellers, f.points, coalesce(g.n, 0) - f.points AS dropped,
               ${confidenceSql("f.sellers")} AS confidence
        FROM targets t
-       CROSS JOIN LATERAL (
-         SELECT count(*)::int AS n, array_agg(d."pricePerRound") AS pprs, array_agg(d."dealerId") AS dealers,
-                round(percentile_cont(0.25) WITHIN GROUP (ORDER BY d."pricePerRound"::float8)::numeric, 8) AS q1,
-                round(percentile_cont(0.75) WITHIN GROUP (ORDER BY d."pricePerRound"::float8)::numeric, 8) AS q3,
-                min(d."pricePerRound") AS min_ppr, max(d."pricePerRound") AS max_ppr, round(avg(d."pricePerRound"), 4) AS mean_ppr,
-                round(percentile_cont(0.5) WITHIN GROUP (ORDER BY d."pricePerRound"::float8)::numeric, 4) AS median_ppr,
-                count(DISTINCT d."dealerId")::int AS sellers
-         FROM (
-           SELECT l."dealerId", l."pricePerRound"
-           FROM "DealerSku" l
-           WHERE l."canonicalSkuId" = t.cid AND l."isActive" AND l."inStock"
-             AND l."matchConfidence" IN (${benchmarkedMatchesSql}) AND l."pricePerRound" > 0
-             AND l."dealerId" NOT IN (SELECT id FROM "Dealer" WHERE status <> 'ACTIVE')
-             AND (l."lastSeenAt" >= now() - make_interval(days => ${SEEN_WITHIN_DAYS})
-                  OR l."feedId" NOT IN (SELECT id FROM "Feed"
-                                        WHERE "lastSuccessAt" IS NULL
-                                           OR "lastSuccessAt" < now() - make_interval(days => ${SEEN_WITHIN_DAYS})))
-         ) d
-       ) g
+       LEFT JOIN per_target g ON g.cid = t.cid
        CROSS JOIN LATERAL (
          SELECT coalesce(g.n >= ${OUTLIER_MIN_POINTS}
                 AND (g.min_ppr < g.q1 - ${IQR_FACTOR} * (g.q3 - g.q1) OR g.max_ppr > g.q3 + ${IQR_FACTOR} * (g.q3 - g.q1)), false) AS outliers
        ) o
        -- The figures: the first pass's, or, with outliers, those over the points inside the fences.
        CROSS JOIN LATERAL (
-         SELECT g.min_ppr, g.max_ppr, g.mean_ppr, g.median_ppr, g.sellers, g.n AS points
+         SELECT g.min_ppr, g.max_ppr, g.mean_ppr, g.median_ppr, coalesce(g.sellers, 0) AS sellers, coalesce(g.n, 0) AS points
          WHERE NOT o.outliers
          UNION ALL
          SELECT min(u.ppr), max(u.ppr), round(avg(u.ppr), 4),
