@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import os from "node:os";
 import { defaultSharedBuffers, resolveDbTarget } from "../../lib/db/config";
-import { pgliteStartParams } from "../../lib/db/pglite";
+import { openPGlite, pgliteStartParams } from "../../lib/db/pglite";
 
 const target = (vars: Record<string, string>) => resolveDbTarget({ NODE_ENV: "test", ...vars });
 const sharedBuffers = (vars: Record<string, string>) => {
@@ -32,11 +32,31 @@ describe("the embedded database's page cache (PIPELINE_PGLITE_SHARED_BUFFERS)", 
     }
   });
 
-  it("becomes PGlite's start parameters plus shared_buffers; unset keeps PGlite's own", () => {
-    expect(pgliteStartParams(undefined)).toBeUndefined();
-    const params = pgliteStartParams("512MB")!;
+  it("becomes PGlite's start parameters plus the embedded settings and shared_buffers", () => {
+    const own = pgliteStartParams(undefined);
+    expect(own).toContain("--single");
+    expect(own.join(" ")).toContain("-c full_page_writes=off");
+    expect(own.join(" ")).not.toContain("shared_buffers");
+    const params = pgliteStartParams("512MB");
     expect(params.slice(-2)).toEqual(["-c", "shared_buffers=512MB"]);
-    // PGlite's own (single-user mode, no parallel workers...) are kept: startParams replaces them otherwise.
+    // PGlite's own (single-user mode, fsync off, no parallel workers...) are kept: startParams replaces them otherwise.
     expect(params).toContain("--single");
+    expect(params).toContain("-F");
+  });
+
+  it("the running database has them: no full-page images, as fsync is off anyway", async () => {
+    const db = await openPGlite("memory://", { sharedBuffers: "128MB" });
+    try {
+      const rows = await db.query<{ name: string; setting: string }>(
+        `SELECT name, setting FROM pg_settings WHERE name IN ('full_page_writes', 'fsync', 'shared_buffers') ORDER BY name`,
+      );
+      expect(rows.rows).toEqual([
+        { name: "fsync", setting: "off" },
+        { name: "full_page_writes", setting: "off" },
+        { name: "shared_buffers", setting: "16384" },
+      ]);
+    } finally {
+      await db.close();
+    }
   });
 });
