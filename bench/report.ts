@@ -60,7 +60,7 @@ function writeTable(r: BenchResults): string {
     ]),
   );
   return table(
-    ["rows", "case", "written", "naive §1.3 ms (findMany / createMany / $transaction updates)", "ours ms (parse step's writes / plan / write batches / finalize; up to 16 MB the parse step writes: a first ingest by one COPY into DealerSku, a re-poll by staging COPY + one write)", "floor ms (COPY, UNLOGGED)", "COPY into DealerSku's indexes ms", "naive / ours", "ours / floor"],
+    ["rows", "case", "written", "naive §1.3 ms (findMany / createMany / $transaction updates)", "ours ms (parse step's writes / plan / write batches / finalize; up to 16 MB the parse step writes: a first ingest by COPYs into DealerSku as the parse yields chunks, a re-poll by staging COPY + one write)", "floor ms (COPY, UNLOGGED)", "COPY into DealerSku's indexes ms", "naive / ours", "ours / floor"],
     rows,
   );
 }
@@ -146,7 +146,7 @@ export function renderReport(r: BenchResults): string {
       `### Full pipeline per tier size\n\nThree of each: a new dealer's first ingest (three dealers of the size, each with its own catalog), an unchanged re-poll and a 1%-changed re-poll of the first of them (CSV feeds over HTTP on 127.0.0.1); the run with the median total is shown, with the range of the three, ` +
         `with ${r.pipeline[0]!.otherDealers} other dealers (${n(r.pipeline[0]!.otherListings)} listings, overlapping catalogs) in the market. ` +
         `\`direct\`: the stage step functions in sequence; \`executor\`: onboardDealer/requestRun through the embedded executor, total = Run.durationMs (trigger → last stage's end). ` +
-        `Stage times in ms; "other" = run bookkeeping, plus scheduling/dispatch/memoisation through the executor. A first ingest writes its listings in the parse step (one COPY into DealerSku): its write is in "parse + stage"; a fetched feed up to 4 MB is parsed from memory, its bytes never kept for a parse step (through the executor the fetch step parses, writes, plans and finalises it: the step's time after its fetch, with its diff and finalize, is in "parse + stage"). Skip = listings not rewritten.\n\n` +
+        `Stage times in ms; "other" = run bookkeeping, plus scheduling/dispatch/memoisation through the executor. A first ingest writes its listings in the parse step (COPYs into DealerSku beside the parse): its write is in "parse + stage"; a fetched feed up to 4 MB is parsed from memory, its bytes never kept for a parse step (through the executor the fetch step parses, writes, plans and finalises it: the step's time after its fetch, with its diff and finalize, is in "parse + stage"). Skip = listings not rewritten.\n\n` +
         pipelineTable(r),
     );
   }
