@@ -1,7 +1,8 @@
 /**
  * The ingest write side by side on the same rows and database: the seed's §1.3 path (Prisma findMany +
  * createMany + $transaction of per-row updates), ours (feeds this size are written by the parse step: a first
- * ingest by one COPY straight into DealerSku, a re-poll by a staging COPY and one set-based write), and the
+ * ingest by a COPY straight into DealerSku, a re-poll by a staging COPY and one set-based write; here as one chunk
+ * after the parse, see ours-write.ts), and the
  * floor (COPY into an empty UNLOGGED table). Three cases on one dealer each: a first ingest (all rows new), a
  * 1%-changed re-poll, and a re-poll where every row changed.
  */

@@ -26,11 +26,17 @@ export function copyStatement(table: string, columns: readonly string[], from: s
   return `COPY ${quoteIdentifier(table)} (${columns.map(quoteIdentifier).join(", ")}) FROM ${from} WITH (FORMAT csv)`;
 }
 
+/**
+ * A text field COPY would read differently unquoted: empty (NULL unquoted), with a quote, a separator, a line
+ * break or a backslash, or with whitespace at either end (`\s` is exactly what String.prototype.trim removes).
+ */
+const NEEDS_QUOTES = /^$|^\s|\s$|[",\r\n\\]/;
+
 // In COPY's CSV format an unquoted empty field is NULL and a quoted one ("") the empty string.
 function csvField(value: CopyValue): string {
   if (value === null) return "";
   if (typeof value !== "string") return String(value);
-  return value === "" || /[",\r\n\\]/.test(value) || value.trim() !== value ? `"${value.replace(/"/g, '""')}"` : value;
+  return NEEDS_QUOTES.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
 /** The rows as COPY CSV text, one line each. */
