@@ -7,13 +7,18 @@ import { numberParsers, type SqlClient, type SqlParam } from "./sql";
 const DEFAULT_START_PARAMS = (PGlite as unknown as { defaultStartParams?: string[] }).defaultStartParams ?? [];
 
 /**
- * Full-page images in the WAL guard against pages torn by an OS crash or a power loss. PGlite already runs
- * with fsync off (-F, among its own parameters), so such a crash can lose what was written anyway; a crash of
- * the process tears no page (the OS has every write it made). The images would only cost every first change
- * to a page after a checkpoint a whole 8 kB page of WAL. Measured on three rounds of 5,000-SKU first runs
- * (bench/tmp/exp-fpw.ts): median 1,004 ms without them, 1,206 ms with them.
+ * Settings of the embedded database, which writes through PGlite's Node file system (every write a call out of
+ * WebAssembly):
+ * - full_page_writes off. Full-page images in the WAL guard against pages torn by an OS crash or a power loss.
+ *   PGlite already runs with fsync off (-F, among its own parameters), so such a crash can lose what was written
+ *   anyway; a crash of the process tears no page (the OS has every write it made). The images would only cost
+ *   every first change to a page after a checkpoint a whole 8 kB page of WAL. Three alternating rounds of
+ *   5,000-SKU first runs (bench/tmp/exp-fpw.ts): median 1,004 ms without them, 1,206 ms with them.
+ * - wal_init_zero off: a new 16 MB WAL segment is created with its last byte written, not filled with zeros in
+ *   2,048 writes (the reader stops at the first invalid record either way). A 5,000-SKU first run writes ~7.7 MB of WAL
+ *   (bench/tmp/exp-walbytes.ts): a growing database creates a segment every other one. Three alternating rounds (bench/tmp/exp-wiz.ts): median 930 ms against 1,156.
  */
-const EMBEDDED_SETTINGS = ["-c", "full_page_writes=off"];
+const EMBEDDED_SETTINGS = ["-c", "full_page_writes=off", "-c", "wal_init_zero=off"];
 
 /** PGlite's own start parameters, the embedded settings, and shared_buffers when given (e.g. "512MB"). */
 export function pgliteStartParams(sharedBuffers?: string): string[] {

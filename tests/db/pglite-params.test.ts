@@ -35,7 +35,7 @@ describe("the embedded database's page cache (PIPELINE_PGLITE_SHARED_BUFFERS)", 
   it("becomes PGlite's start parameters plus the embedded settings and shared_buffers", () => {
     const own = pgliteStartParams(undefined);
     expect(own).toContain("--single");
-    expect(own.join(" ")).toContain("-c full_page_writes=off");
+    expect(own.join(" ")).toContain("-c full_page_writes=off -c wal_init_zero=off");
     expect(own.join(" ")).not.toContain("shared_buffers");
     const params = pgliteStartParams("512MB");
     expect(params.slice(-2)).toEqual(["-c", "shared_buffers=512MB"]);
@@ -44,16 +44,17 @@ describe("the embedded database's page cache (PIPELINE_PGLITE_SHARED_BUFFERS)", 
     expect(params).toContain("-F");
   });
 
-  it("the running database has them: no full-page images, as fsync is off anyway", async () => {
+  it("the running database has them: no full-page images (fsync is off anyway), no zero-filled WAL segments", async () => {
     const db = await openPGlite("memory://", { sharedBuffers: "128MB" });
     try {
       const rows = await db.query<{ name: string; setting: string }>(
-        `SELECT name, setting FROM pg_settings WHERE name IN ('full_page_writes', 'fsync', 'shared_buffers') ORDER BY name`,
+        `SELECT name, setting FROM pg_settings WHERE name IN ('full_page_writes', 'fsync', 'shared_buffers', 'wal_init_zero') ORDER BY name`,
       );
       expect(rows.rows).toEqual([
         { name: "fsync", setting: "off" },
         { name: "full_page_writes", setting: "off" },
         { name: "shared_buffers", setting: "16384" },
+        { name: "wal_init_zero", setting: "off" },
       ]);
     } finally {
       await db.close();
