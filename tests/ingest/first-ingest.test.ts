@@ -39,6 +39,14 @@ async function ids(dealerId: string): Promise<Array<{ id: string; identityKey: s
   return db.sql.query(`SELECT id, "identityKey" FROM "DealerSku" WHERE "dealerId" = $1 ORDER BY "identityKey"`, [dealerId]);
 }
 
+/** A run of the dealer's feed, uploaded as `text`, through its fetch step: ready for stageRecords. */
+async function fetchedRun(f: { dealerId: string; feedId: string }, text: string): Promise<{ runId: string }> {
+  await storeUpload(db.sql, { feedId: f.feedId, fileName: "v1", content: new TextEncoder().encode(text) });
+  const [runId] = await createRuns(db.sql, [{ dealerId: f.dealerId, feedId: f.feedId, trigger: "MANUAL", plan: "PRO", priority: 0 }]);
+  await fetchAndHash(db, { runId: runId!, feedId: f.feedId });
+  return { runId: runId! };
+}
+
 test("the parse step writes a new dealer's listings: the same rows, ids and counts as the staged path", async () => {
   const v1 = feed(400, "csv", "ammoseek", "first-ingest");
   const fresh = await uploadDealer(db, "first-direct");
@@ -138,10 +146,7 @@ test("a first ingest in chunks writes the same listings as in one chunk", async 
 test("a first ingest refused in a later chunk writes nothing; run again, it writes every listing", async () => {
   const f = await uploadDealer(db, "first-refused");
   const v1 = feed(40, "csv", "ammoseek", "first-refused");
-  await storeUpload(db.sql, { feedId: f.feedId, fileName: "v1", content: new TextEncoder().encode(v1.text) });
-  const [runId] = await createRuns(db.sql, [{ dealerId: f.dealerId, feedId: f.feedId, trigger: "MANUAL", plan: "PRO", priority: 0 }]);
-  const run = { runId: runId! };
-  await fetchAndHash(db, { ...run, feedId: f.feedId });
+  const run = await fetchedRun(f, v1.text);
   // Chunks of 10 rows: the refused listing is in the fourth, after three COPYs went through.
   const refused = identityKey(v1.records[35]!).replace(/'/g, "''");
   await db.sql.exec(`
@@ -166,10 +171,7 @@ test("a first ingest refused in a later chunk writes nothing; run again, it writ
 test("the parse step run again after its commit writes nothing more and answers the same", async () => {
   const f = await uploadDealer(db, "first-replay");
   const v1 = feed(150, "json", "generic", "first-replay");
-  await storeUpload(db.sql, { feedId: f.feedId, fileName: "v1", content: new TextEncoder().encode(v1.text) });
-  const [runId] = await createRuns(db.sql, [{ dealerId: f.dealerId, feedId: f.feedId, trigger: "MANUAL", plan: "PRO", priority: 0 }]);
-  const run = { runId: runId! };
-  await fetchAndHash(db, { ...run, feedId: f.feedId });
+  const run = await fetchedRun(f, v1.text);
 
   const staged = await stageRecords(db, run);
   expect(staged).toMatchObject({ records: 150, staged: 0, written: 150 });
