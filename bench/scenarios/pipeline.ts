@@ -1,7 +1,7 @@
 /**
  * One tier size: a dealer's first ingest, an unchanged re-poll and a 1%-changed re-poll, each the full
  * pipeline (ingest → match → benchmark → insight), with other dealers' listings already in the market;
- * three of each (the first ingests of three new dealers), the median standing for them.
+ * five first ingests (five new dealers) and three of each re-poll, the median standing for them.
  * `direct`: the stage step functions in sequence. `executor`: through the orchestrator (onboardDealer /
  * requestRun) and the embedded executor, timed as the dashboard times runs (Run.durationMs).
  */
