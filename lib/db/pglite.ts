@@ -15,8 +15,9 @@ const DEFAULT_START_PARAMS = (PGlite as unknown as { defaultStartParams?: string
  *   every first change to a page after a checkpoint a whole 8 kB page of WAL. Three alternating rounds of
  *   5,000-SKU first runs (bench/tmp/exp-fpw.ts): median 1,004 ms without them, 1,206 ms with them.
  * - wal_init_zero off: a new 16 MB WAL segment is created with its last byte written, not filled with zeros in
- *   2,048 writes (the reader stops at the first invalid record either way). A 5,000-SKU first run writes ~7.7 MB of WAL
- *   (bench/tmp/exp-walbytes.ts): a growing database creates a segment every other one. Three alternating rounds (bench/tmp/exp-wiz.ts): median 930 ms against 1,156.
+ *   2,048 writes (the reader stops at the first invalid record either way). A 5,000-SKU first run writes ~7.7 MB
+ *   of WAL (bench/tmp/exp-walbytes.ts): a growing database creates a segment every other one. Three alternating
+ *   rounds (bench/tmp/exp-wiz.ts): median 930 ms against 1,156.
  */
 const EMBEDDED_SETTINGS = ["-c", "full_page_writes=off", "-c", "wal_init_zero=off"];
 

@@ -127,9 +127,10 @@ async function diffNewListings(
   let open = new Map<string, StagedRow>();
   const sent = new Set<string>();
   const lateWinners = new Map<string, StagedRow>();
+  const asCsv = (listings: Iterable<StagedRow>) => toCopyCsv([...listings].map((listing) => newListingRow(owner, listing)));
   const flush = async () => {
     if (open.size === 0) return;
-    const csv = toCopyCsv([...open.values()].map((listing) => newListingRow(owner, listing)));
+    const csv = asCsv(open.values());
     for (const key of open.keys()) sent.add(key);
     open = new Map();
     await onChunk(csv);
@@ -156,10 +157,7 @@ async function diffNewListings(
     staged: 0,
     stagedInactive: 0,
     written: latest.size,
-    lateWinners:
-      lateWinners.size === 0
-        ? null
-        : { identityKeys: [...lateWinners.keys()], csv: toCopyCsv([...lateWinners.values()].map((listing) => newListingRow(owner, listing))) },
+    lateWinners: lateWinners.size === 0 ? null : { identityKeys: [...lateWinners.keys()], csv: asCsv(lateWinners.values()) },
     duplicates: superseded.length,
     quarantined,
     supersededStaged: [],

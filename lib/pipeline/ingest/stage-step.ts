@@ -89,6 +89,19 @@ function stageResult(diff: FeedDiff, times: StageTimes, copyMs: number): { resul
   return { result, stageMs };
 }
 
+/** A chunk writer that adds up the time its writes took (the COPYs, not the parse between them). */
+function timedCopies(write: (csv: string) => Promise<void>): { copy: (csv: string) => Promise<void>; ms: () => number } {
+  let total = 0;
+  return {
+    copy: async (csv) => {
+      const c0 = performance.now();
+      await write(csv);
+      total += performance.now() - c0;
+    },
+    ms: () => total,
+  };
+}
+
 /**
  * A dealer's first ingest: its listings are COPYed straight into DealerSku, chunk by chunk as the parse
  * yields them (on the diff worker, the COPY of one chunk runs beside the parse of the next), all in one
@@ -98,50 +111,43 @@ function stageResult(diff: FeedDiff, times: StageTimes, copyMs: number): { resul
  */
 function stageNewListings(db: Db, state: RunState, owner: ListingOwner, parse: Parse, times: StageTimes): Promise<StageResult> {
   return db.sql.transaction(async (tx) => {
-    let copyMs = 0;
-    const copy = async (csv: string) => {
-      const c0 = performance.now();
-      await copyNewListings(tx, owner, csv);
-      copyMs += performance.now() - c0;
-    };
-    const diff = await parse(copy);
+    const copies = timedCopies((csv) => copyNewListings(tx, owner, csv));
+    const diff = await parse(copies.copy);
     if (diff.lateWinners) {
       await deleteNewListings(tx, owner.dealerId, diff.lateWinners.identityKeys);
-      await copy(diff.lateWinners.csv);
+      await copies.copy(diff.lateWinners.csv);
     }
-    const { result, stageMs } = stageResult(diff, times, copyMs);
+    const { result, stageMs } = stageResult(diff, times, copies.ms());
     await replaceQuarantined(tx, state, [...diff.quarantined, ...diff.supersededNew]);
-    await mergeRunProgress(tx, times.runId, { writeMs: Math.round(copyMs), stage: { ...result, stageMs: Math.round(stageMs) } });
+    await mergeRunProgress(tx, times.runId, { writeMs: Math.round(copies.ms()), stage: { ...result, stageMs: Math.round(stageMs) } });
     return result;
   });
 }
 
 /** A re-poll (or a first ingest of a dealer that had listings): new and changed rows are staged, then written. */
 async function stageChanges(db: Db, state: RunState, oneStep: boolean, parse: Parse, times: StageTimes): Promise<StageResult> {
-  let copyMs = 0;
-  const diff = await parse(async (csv) => {
-    const c0 = performance.now();
-    await copyStagedCsv(db.sql, csv);
-    copyMs += performance.now() - c0;
-  });
-  const { result, stageMs } = stageResult(diff, times, copyMs);
+  const copies = timedCopies((csv) => copyStagedCsv(db.sql, csv));
+  const diff = await parse(copies.copy);
+  const { result, stageMs } = stageResult(diff, times, copies.ms());
   return db.sql.transaction(async (tx) => {
     // First: it replaces the feed's whole quarantined set, which the superseded duplicates then join; those
     // equal to their stored listing keep it as their raw text, so before the write changes it.
     await replaceQuarantined(tx, state, diff.quarantined);
     await quarantineUnchangedSuperseded(tx, state, diff.supersededUnchanged);
     await quarantineSuperseded(tx, state, diff.supersededStaged);
-    const w0 = performance.now();
+    let writeMs: number | undefined;
     if (oneStep && result.staged > 0) {
+      const w0 = performance.now();
       const written = await writeStaged(tx, state, diff);
+      writeMs = Math.round(performance.now() - w0);
       result.written = written.written;
       // Staged rows no active listing had are new (inserted) or back after vanishing (reactivated).
       const reactivated = diff.stagedInactive - written.created;
       result.writes = { created: written.created, changeTypes: written.changeTypes, reactivated };
-      await mergeRunProgress(tx, times.runId, { writeMs: Math.round(performance.now() - w0) });
     }
     await saveVanishedListings(tx, times.runId, diff.vanished);
-    await mergeRunProgress(tx, times.runId, { stage: { ...result, stageMs: Math.round(stageMs) } });
+    const stage = { ...result, stageMs: Math.round(stageMs) };
+    await mergeRunProgress(tx, times.runId, writeMs === undefined ? { stage } : { writeMs, stage });
     return result;
   });
 }
