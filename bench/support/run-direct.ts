@@ -3,7 +3,7 @@
  * bookkeeping) the Inngest functions perform, without the orchestrator in between: what the stages cost.
  */
 import type { PlanName, RunTriggerName } from "@/inngest/events";
-import type { Db } from "@/lib/db";
+import type { Db, SqlClient } from "@/lib/db";
 import { inlineParseMaxBytes, oneStepMaxBytes } from "@/lib/orchestrator/config";
 import { createRuns, markRunStage, markRunSucceeded, setRunSkuCount } from "@/lib/orchestrator/runs";
 import { runBenchmark } from "@/lib/pipeline/benchmark";
@@ -52,10 +52,13 @@ export async function runPipelineDirect(db: Db, input: DirectRunInput): Promise<
   const run = { runId: runId! };
   await markRunStage(db.sql, run.runId, "FEED_INGEST");
   // As the fetch step: a feed within the inline bound is parsed from memory, its bytes never kept.
-  const fetchOptions = { fetch: { loopbackAllowList: input.loopbackAllowList }, inlineMaxBytes: inlineParseMaxBytes };
+  const fetchOptions = {
+    fetch: { loopbackAllowList: input.loopbackAllowList },
+    inlineMaxBytes: inlineParseMaxBytes,
+    onSkip: (tx: SqlClient, { records }: { records: number }) => markRunSucceeded(tx, run.runId, { skipped: true, skuCount: records }),
+  };
   const fetched = await timed("fetch", () => fetchForRun(db, { runId: run.runId, feedId: input.feedId }, fetchOptions));
   if (fetched.result.skipped) {
-    await markRunSucceeded(db.sql, run.runId, { skipped: true });
     return finish({ skipped: true, records: 0, plan: null, downstream: null });
   }
   const staged = await timed("parse", () => stageRecords(db, run, { oneStepMaxBytes, bytes: fetched.inline ?? undefined }));

@@ -5,7 +5,6 @@ import { stageConcurrency } from "@/lib/orchestrator/config";
 import { failStage } from "@/lib/orchestrator/failure";
 import { markRunStage } from "@/lib/orchestrator/runs";
 import { timedStep } from "@/lib/orchestrator/steps";
-import { completedMaterialization } from "@/lib/pipeline/materializations";
 import { runBenchmark } from "@/lib/pipeline/benchmark";
 import { onePerDealer, stageFlow } from "./flow";
 
@@ -23,8 +22,7 @@ export const benchmark = inngest.createFunction(
     const ctx = { runId, functionId: "benchmark", attempt };
     await timedStep(step, ctx, "benchmark", async () => {
       const db = await getDb();
-      await markRunStage(db.sql, runId, "BENCHMARK");
-      if (await completedMaterialization(db.sql, runId, "BENCHMARK")) return null;
+      if (await markRunStage(db.sql, runId, "BENCHMARK")) return null;
       await runBenchmark(db, { runId, dealerId, full: full ?? false, wholeDealer: wholeDealer ?? false });
       return null;
     });

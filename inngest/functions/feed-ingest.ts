@@ -1,6 +1,6 @@
 import { inngest } from "@/inngest/client";
 import { feedIngestRequested, skuMatchRequested } from "@/inngest/events";
-import { getDb, type Db } from "@/lib/db";
+import { getDb, type Db, type SqlClient } from "@/lib/db";
 import { feedFetchOptions, ingestBatchSize, inlineParseMaxBytes, oneStepMaxBytes, stageConcurrency } from "@/lib/orchestrator/config";
 import { failIngestStage } from "@/lib/orchestrator/failure";
 import { markRunStage, markRunSucceeded, setRunSkuCount } from "@/lib/orchestrator/runs";
@@ -42,13 +42,15 @@ export const feedIngest = inngest.createFunction(
     // written and finalised in this step too: its bytes are never kept, and a retry fetches it again.
     const fetched = await timedStep(step, ctx, "fetch", async () => {
       const database = await db();
-      await markRunStage(database.sql, runId, "FEED_INGEST");
-      const done = await completedMaterialization(database.sql, runId, "FEED_INGEST");
-      if (done) return { materialized: done.status };
-      const options = { fetch: feedFetchOptions(), inlineMaxBytes: inlineParseMaxBytes };
-      const { result, inline } = await fetchForRun(database, { runId, feedId, force }, options);
-      // An unchanged feed re-confirms the listings it last held: the skipped run counts in that tier.
-      if (result.skipped) await markRunSucceeded(database.sql, runId, { skipped: true, skuCount: result.records });
+      const done = await markRunStage(database.sql, runId, "FEED_INGEST");
+      if (done) return { materialized: done };
+      const options = {
+        fetch: feedFetchOptions(),
+        inlineMaxBytes: inlineParseMaxBytes,
+        // An unchanged feed re-confirms the listings it last held: the skipped run counts in that tier.
+        onSkip: (tx: SqlClient, { records }: { records: number }) => markRunSucceeded(tx, runId, { skipped: true, skuCount: records }),
+      };
+      const { inline, result } = await fetchForRun(database, { runId, feedId, force }, options);
       if (inline) return { ...result, finalized: await parseAndWrite(database, runId, inline) };
       return result;
     });

@@ -5,7 +5,6 @@ import { stageConcurrency } from "@/lib/orchestrator/config";
 import { failStage } from "@/lib/orchestrator/failure";
 import { markRunStage, markRunSucceeded } from "@/lib/orchestrator/runs";
 import { timedStep } from "@/lib/orchestrator/steps";
-import { completedMaterialization } from "@/lib/pipeline/materializations";
 import { runInsight } from "@/lib/pipeline/insight";
 import { onePerDealer, stageFlow } from "./flow";
 
@@ -23,8 +22,7 @@ export const insight = inngest.createFunction(
     const ctx = { runId, functionId: "insight", attempt };
     await timedStep(step, ctx, "insight", async () => {
       const db = await getDb();
-      await markRunStage(db.sql, runId, "INSIGHT");
-      if (!(await completedMaterialization(db.sql, runId, "INSIGHT"))) await runInsight(db, { runId, dealerId });
+      if (!(await markRunStage(db.sql, runId, "INSIGHT"))) await runInsight(db, { runId, dealerId });
       await markRunSucceeded(db.sql, runId);
       return null;
     });

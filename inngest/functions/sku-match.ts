@@ -5,7 +5,6 @@ import { stageConcurrency } from "@/lib/orchestrator/config";
 import { failStage } from "@/lib/orchestrator/failure";
 import { markRunStage } from "@/lib/orchestrator/runs";
 import { timedStep } from "@/lib/orchestrator/steps";
-import { completedMaterialization } from "@/lib/pipeline/materializations";
 import { runMatch } from "@/lib/pipeline/match";
 import { onePerDealer, stageFlow } from "./flow";
 
@@ -23,8 +22,7 @@ export const skuMatch = inngest.createFunction(
     const ctx = { runId, functionId: "sku-match", attempt };
     const result = await timedStep(step, ctx, "match", async () => {
       const db = await getDb();
-      await markRunStage(db.sql, runId, "SKU_MATCH");
-      if (await completedMaterialization(db.sql, runId, "SKU_MATCH")) return { productsToEmbed: 0 };
+      if (await markRunStage(db.sql, runId, "SKU_MATCH")) return { productsToEmbed: 0 };
       const outcome = await runMatch(db, { runId, dealerId, firstRun: firstRun ?? false });
       return { productsToEmbed: outcome.productIdsToEmbed.length };
     });

@@ -4,7 +4,7 @@
  */
 import type { SqlClient } from "@/lib/db";
 import type { PlanName, RunTriggerName } from "@/inngest/events";
-import type { AssetKey } from "@/lib/pipeline/materializations";
+import type { AssetKey, MaterializationStatus } from "@/lib/pipeline/materializations";
 import { tierFor } from "@/lib/metrics/tiers";
 
 export interface NewRun {
@@ -59,18 +59,24 @@ export async function getRunRef(sql: SqlClient, runId: string): Promise<RunRef |
 /**
  * Marks the run started at `stage` (timings from the first call only), and the dealer as having had its
  * first run. Every stage calls it, so a run that starts at a later stage (re-materialisation) starts too.
+ * Returns, from the same statement, the status of this run's materialisation of the stage when one is already
+ * recorded and did not fail: a replay or retry that finds it skips the stage's work.
  */
-export async function markRunStage(sql: SqlClient, runId: string, stage: AssetKey): Promise<void> {
-  await sql.query(
+export async function markRunStage(sql: SqlClient, runId: string, stage: AssetKey): Promise<MaterializationStatus | null> {
+  const rows = await sql.query<{ status: MaterializationStatus }>(
     `WITH r AS (
        UPDATE "Run" SET status = 'RUNNING', "startedAt" = COALESCE("startedAt", now()),
          "queueWaitMs" = COALESCE("queueWaitMs", (extract(epoch FROM (now() - "queuedAt")) * 1000)::int),
          "currentStage" = $2::"AssetKey"
        WHERE id = $1 AND status IN ('QUEUED', 'RUNNING')
-       RETURNING "dealerId")
-     UPDATE "Dealer" SET "firstRunAt" = now() WHERE id IN (SELECT "dealerId" FROM r) AND "firstRunAt" IS NULL`,
+       RETURNING "dealerId"),
+     first_run AS (
+       UPDATE "Dealer" SET "firstRunAt" = now() WHERE id IN (SELECT "dealerId" FROM r) AND "firstRunAt" IS NULL)
+     SELECT status::text AS status FROM "AssetMaterialization"
+     WHERE "runId" = $1 AND asset = $2::"AssetKey" AND status <> 'FAILED'`,
     [runId, stage],
   );
+  return rows[0]?.status ?? null;
 }
 
 export async function setRunSkuCount(sql: SqlClient, runId: string, skuCount: number): Promise<void> {

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, expect, test, vi } from "vitest";
-import type { Db } from "@/lib/db";
+import type { Db, SqlClient } from "@/lib/db";
+import { createRuns, markRunStage, markRunSucceeded } from "@/lib/orchestrator/runs";
+import { fetchForRun } from "@/lib/pipeline/ingest";
 import { renderFeed } from "@/lib/feeds/generate";
 import { openTestDb } from "../support/db";
 import { feed, tableRows, uploadAndIngest, uploadDealer } from "./helpers";
@@ -83,4 +85,33 @@ test("the same listings in another byte layout: a new feed hash, every listing u
     expect(result.materialization.metadata).toMatchObject({ format, family, batches: 0, writeMs: 0 });
     expect(await tableRows(db, "DealerSku")).toEqual(before);
   }
+});
+
+test("a skip is recorded whole or not at all: a failure inside it leaves no trace, and the retry completes it", async () => {
+  const f = await uploadDealer(db, "skip-atomic");
+  await uploadAndIngest(db, f, feed(120, "csv", "ammoseek", "skip-atomic").text);
+  const [{ dealerId }] = (await db.sql.query<{ dealerId: string }>(`SELECT "dealerId" FROM "Feed" WHERE id = $1`, [f.feedId])) as [
+    { dealerId: string },
+  ];
+  const [runId] = (await createRuns(db.sql, [{ dealerId, feedId: f.feedId, trigger: "SCHEDULE", plan: "PRO", priority: 0 }])) as [string];
+  expect(await markRunStage(db.sql, runId, "FEED_INGEST")).toBeNull();
+  const pollTimes = () => db.sql.query(`SELECT "lastPolledAt", "lastSuccessAt" FROM "Feed" WHERE id = $1`, [f.feedId]);
+  const run = () => db.sql.query(`SELECT status::text AS status, skipped, "skuCount" FROM "Run" WHERE id = $1`, [runId]);
+  const feedBefore = await pollTimes();
+  const succeed = (tx: SqlClient, { records }: { records: number }) => markRunSucceeded(tx, runId, { skipped: true, skuCount: records });
+
+  const failing = async (tx: SqlClient, skipped: { records: number }) => {
+    await succeed(tx, skipped);
+    throw new Error("the step's host died mid-skip");
+  };
+  await expect(fetchForRun(db, { runId, feedId: f.feedId }, { onSkip: failing })).rejects.toThrow("the step's host died mid-skip");
+  expect(await pollTimes()).toEqual(feedBefore);
+  expect(await run()).toEqual([{ status: "RUNNING", skipped: false, skuCount: null }]);
+  // Nothing materialised: a retry of the step fetches again rather than finding a skip whose run never ended.
+  expect(await markRunStage(db.sql, runId, "FEED_INGEST")).toBeNull();
+
+  const retried = await fetchForRun(db, { runId, feedId: f.feedId }, { onSkip: succeed });
+  expect(retried.result).toMatchObject({ skipped: true, records: 120 });
+  expect(await run()).toEqual([{ status: "SUCCEEDED", skipped: true, skuCount: 120 }]);
+  expect(await markRunStage(db.sql, runId, "FEED_INGEST")).toBe("SKIPPED");
 });

@@ -4,7 +4,7 @@
  * which upload) are kept in the run's snapshot for the next step. A fetched feed up to `inlineMaxBytes`
  * is not kept: the caller parses it in the same step (stageRecords with `bytes`).
  */
-import type { Db } from "@/lib/db";
+import type { Db, SqlClient } from "@/lib/db";
 import type { FetchFeedOptions } from "@/lib/feeds/fetch";
 import { FeedUnreadableError } from "@/lib/feeds/types";
 import { recordMaterialization } from "@/lib/pipeline/materializations";
@@ -20,6 +20,11 @@ export interface FetchStepOptions {
   fetch?: FetchFeedOptions;
   /** A fetched feed up to this many bytes is returned instead of kept in the snapshot (default 0: always kept). */
   inlineMaxBytes?: number;
+  /**
+   * Runs inside a skip's transaction, after its writes (e.g. marking the run succeeded): a skip is recorded
+   * whole or not at all, so a retry never finds the skip recorded and its run still open.
+   */
+  onSkip?: (tx: SqlClient, skipped: { records: number }) => Promise<void>;
 }
 
 export interface FetchedForRun {
@@ -59,7 +64,9 @@ export async function fetchForRun(db: Db, input: FetchInput, opts: FetchStepOpti
     const record = skippedRecord(run, feed.lastRecordCount, startedAt, new Date());
     const id = await db.sql.transaction(async (tx) => {
       await markFeedUnchanged(tx, feed.id);
-      return recordMaterialization(tx, record);
+      const recorded = await recordMaterialization(tx, record);
+      await opts.onSkip?.(tx, { records: feed.lastRecordCount });
+      return recorded;
     });
     const result = { skipped: true as const, sha256: bytes.sha256, byteSize: bytes.byteSize, records: feed.lastRecordCount };
     return { result, skip: { id, ...record }, inline: null };

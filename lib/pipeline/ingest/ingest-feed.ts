@@ -4,7 +4,7 @@
  * caller owns the run row.
  */
 import type { RunTriggerName } from "@/inngest/events";
-import type { Db } from "@/lib/db";
+import type { Db, SqlClient } from "@/lib/db";
 import { createRuns, markRunFailed, markRunStage, markRunSucceeded, setRunSkuCount } from "@/lib/orchestrator/runs";
 import { describeIngestError } from "./errors";
 import { failIngest } from "./fail-step";
@@ -76,11 +76,13 @@ export async function ingestFeed(db: Db, opts: IngestFeedOptions): Promise<Inges
 
   try {
     if (ownsRun) await markRunStage(db.sql, runId, "FEED_INGEST");
-    const fetched = await timedStage(() => fetchForRun(db, { runId, feedId: feed.id, force: opts.force }, opts));
+    const onSkip = ownsRun
+      ? (tx: SqlClient, { records }: { records: number }) => markRunSucceeded(tx, runId, { skipped: true, skuCount: records })
+      : undefined;
+    const fetched = await timedStage(() => fetchForRun(db, { runId, feedId: feed.id, force: opts.force }, { ...opts, onSkip }));
     progress({ stage: "fetch", result: fetched.result.result, ms: fetched.ms });
     const skip = fetched.result.skip;
     if (skip) {
-      if (ownsRun) await markRunSucceeded(db.sql, runId, { skipped: true, skuCount: skip.unchanged });
       return { ...base, status: "SKIPPED", materialization: skip, stage: null, plan: null };
     }
 
