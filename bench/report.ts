@@ -143,7 +143,7 @@ export function renderReport(r: BenchResults): string {
   ];
   if (r.pipeline.length) {
     parts.push(
-      `### Full pipeline per tier size\n\nA new dealer's first ingest (five dealers of the size, each with its own catalog), three unchanged re-polls and three 1%-changed re-polls of the first of them (CSV feeds over HTTP on 127.0.0.1); the run with the median total is shown, with the range of the five or three, ` +
+      `### Full pipeline per tier size\n\nA new dealer's first ingest (five dealers of the size, each with its own catalog), five unchanged re-polls and five 1%-changed re-polls of the first of them (CSV feeds over HTTP on 127.0.0.1), after a warm-up dealer of 150 SKUs with each kind of run once; the run with the median total is shown, with the range of the five, ` +
         `with ${r.pipeline[0]!.otherDealers} other dealers (${n(r.pipeline[0]!.otherListings)} listings, overlapping catalogs) in the market. ` +
         `\`direct\`: the stage step functions in sequence; \`executor\`: onboardDealer/requestRun through the embedded executor, total = Run.durationMs (trigger → last stage's end). ` +
         `Stage times in ms; "other" = run bookkeeping, plus scheduling/dispatch/memoisation through the executor. A first ingest writes its listings in the parse step (COPYs into DealerSku beside the parse): its write is in "parse + stage"; a fetched feed up to 4 MB is parsed from memory, its bytes never kept for a parse step (through the executor the fetch step parses, writes, plans and finalises it: the step's time after its fetch, with its diff and finalize, is in "parse + stage"). Skip = listings not rewritten.\n\n` +

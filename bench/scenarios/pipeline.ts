@@ -1,7 +1,7 @@
 /**
  * One tier size: a dealer's first ingest, an unchanged re-poll and a 1%-changed re-poll, each the full
  * pipeline (ingest → match → benchmark → insight), with other dealers' listings already in the market;
- * five first ingests (five new dealers) and three of each re-poll, the median standing for them.
+ * five first ingests (five new dealers) and five of each re-poll, the median standing for them.
  * `direct`: the stage step functions in sequence. `executor`: through the orchestrator (onboardDealer /
  * requestRun) and the embedded executor, timed as the dashboard times runs (Run.durationMs).
  */
@@ -24,7 +24,11 @@ import { round } from "../support/stats";
 
 const PLAN: PlanName = "PRO";
 const WARMUP_SKUS = 150;
-const REPEATS = 3;
+/**
+ * Re-polls per kind: an unchanged re-poll is a few statements and one GET (~10 ms), so a single pause of this
+ * VM moves it by half; three samples let one such pause decide the median.
+ */
+const REPEATS = 5;
 /**
  * New dealers per size: the first of them is the server's first large run after the small warm-up and pays
  * one-time costs (in three full runs it was the slowest of three in 16 of 18 size/mode pairs), so five, not
