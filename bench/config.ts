@@ -16,9 +16,9 @@ export interface BenchConfig {
   otherSkus: number;
   writeRows: number[];
   writeReps: number;
-  /** Run the seed's naive path too (the slow one). */
+  /** Run the seed's write paths too (the slow ones: one upsert per record, and §1.3's batch). */
   naive: boolean;
-  /** The naive path runs only up to this many rows (it takes seconds per thousand updates). */
+  /** The seed's paths run only up to this many rows (they take seconds per thousand rows). */
   naiveMaxRows: number;
   fleetDealers: number;
   fleetAvgSkus: number;
@@ -42,8 +42,8 @@ export const USAGE = `usage: npm run bench -- [options]
   --executor-sizes <n,...> sizes also run through the embedded executor (default: every size; quick: 5000; none)
   --others <n>             other dealers in the market first (default 4) --other-skus <n> (default 3000)
   --write-rows <n,...>     rows for the ingest-write comparison (default 5000,10000; quick 1000)
-  --write-reps <n>         repetitions of ours and the floor (median; default 5; the naive path runs once)
-  --no-naive               skip the seed's naive write path   --naive-max-rows <n> (default 10000)
+  --write-reps <n>         repetitions of ours and the floor (median; default 5; the seed's paths run once)
+  --no-naive               skip the seed's write paths (upsert per record, §1.3 batch)   --naive-max-rows <n> (default 10000)
   --fleet-dealers <n>      dealers in the fleet cycle (default 100; quick 10)  --fleet-avg <n> (default 3000; quick 1000)
   --max-parallel <n>       executor calls in flight (default 8, as the embedded runtime)
   --embeddings <n>         products to embed (default 5000; quick 1000) --embeddings-seconds <s> (default 10)

@@ -105,9 +105,11 @@ export interface WriteCaseResult {
   rows: number;
   /** Rows the write actually inserted or updated. */
   written: number;
-  /** The seed's §1.3 path (findMany, createMany, $transaction of per-row updates); null when not run. */
-  naiveMs: number | null;
-  naiveDetail: { findMs: number; createMs: number; updateMs: number } | null;
+  /** The seed's current path, one Prisma upsert per record in sequence (the goals' naive path); null when not run. */
+  upsertMs: number | null;
+  /** The batch path the seed's §1.3 proposes (findMany, createMany, $transaction of per-row updates); null when not run. */
+  batchMs: number | null;
+  batchDetail: { findMs: number; createMs: number; updateMs: number } | null;
   /**
    * Median over reps of the ingest's own write path: COPY (into staging; a first ingest's straight into DealerSku,
    * in the parse step's transaction) + plan + write batches + finalize.
@@ -120,7 +122,8 @@ export interface WriteCaseResult {
   floorSamples: number[];
   /** Median COPY of the same rows into an empty UNLOGGED copy of DealerSku with its indexes (index upkeep included). */
   indexedFloorMs: number;
-  naiveOverOurs: number | null;
+  upsertOverOurs: number | null;
+  batchOverOurs: number | null;
   oursOverFloor: number;
 }
 

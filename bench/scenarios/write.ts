@@ -1,11 +1,10 @@
 /**
- * The ingest write side by side on the same rows and database: the seed's §1.3 path (Prisma findMany +
- * createMany + $transaction of per-row updates), ours (feeds this size are written by the parse step: a first
- * ingest by a COPY straight into DealerSku, a re-poll by a staging COPY and one set-based write; here as one chunk
- * after the parse, see ours-write.ts), and the
- * floor (COPY into an empty UNLOGGED table). Three cases on one dealer each: a first ingest (all rows new), a
- * 1%-changed re-poll, and a re-poll where every row changed.
- */
+ * The ingest write side by side on the same rows and database: the seed's current path (one Prisma upsert per
+ * record), the batch path its §1.3 proposes (Prisma findMany + createMany + $transaction of per-row updates), ours
+ * (feeds this size are written by the parse step: a first ingest by a COPY straight into DealerSku, a re-poll by a
+ * staging COPY and one set-based write; here as one chunk after the parse, see ours-write.ts), and the floor (COPY
+ * into an empty UNLOGGED table). Three cases on one dealer each: a first ingest (all rows new), a 1%-changed
+ * re-poll, and a re-poll where every row changed. */
 import type { Db } from "@/lib/db";
 import { generateFeed } from "@/lib/feeds/generate";
 import type { FeedRecord } from "@/lib/feeds/types";
@@ -13,7 +12,7 @@ import { findOrCreateDealer, findOrCreateFeed } from "@/lib/pipeline/dealers";
 import type { DbSpec, WriteCaseName, WriteCaseResult, WriteScenarioResult } from "../types";
 import { closeScenarioDb, openScenarioDb } from "../support/database";
 import { copyFloor, copyIndexedFloor, createFloorTable, dropFloorTable, floorRows } from "../support/floor";
-import { naiveWrite, prepareSkuUpdates, type NaiveWriteResult } from "../support/naive-write";
+import { batchWrite, prepareSkuUpdates, upsertPerRecordWrite, type BatchWriteResult, type UpsertWriteResult } from "../support/seed-writes";
 import { oursWrite, type OursWriteResult } from "../support/ours-write";
 import { progress } from "../support/progress";
 import { startCpuProfile, stopCpuProfile } from "../support/cpu-profiler";
@@ -54,9 +53,11 @@ export async function runWriteScenario(spec: { rows: number; reps: number; naive
     const warm = cases(200, "write-warmup");
     const warmOurs = await newDealer(db, "write-warmup-ours");
     const warmNaive = await newDealer(db, "write-warmup-naive");
+    const warmUpsert = await newDealer(db, "write-warmup-upsert");
     for (const c of warm) {
       await oursWrite(db, warmOurs, c.text);
-      await naiveWrite(db, warmNaive.dealerId, warmNaive.feedId, prepareSkuUpdates(c.records));
+      await batchWrite(db, warmNaive.dealerId, warmNaive.feedId, prepareSkuUpdates(c.records));
+      await upsertPerRecordWrite(db, warmUpsert.dealerId, warmUpsert.feedId, prepareSkuUpdates(c.records));
       await copyFloor(db, floorRows(warmOurs.dealerId, warmOurs.feedId, prepareSkuUpdates(c.records)));
       await copyIndexedFloor(db, floorRows(warmOurs.dealerId, warmOurs.feedId, prepareSkuUpdates(c.records)));
     }
@@ -65,11 +66,13 @@ export async function runWriteScenario(spec: { rows: number; reps: number; naive
     const ours: OursWriteResult[][] = all.map(() => []);
     const floors: number[][] = all.map(() => []);
     const indexedFloors: number[][] = all.map(() => []);
-    const naive: Array<NaiveWriteResult | null> = all.map(() => null);
+    const naive: Array<BatchWriteResult | null> = all.map(() => null);
+    const upserts: Array<UpsertWriteResult | null> = all.map(() => null);
 
     for (let rep = 0; rep < spec.reps; rep++) {
       const oursDealer = await newDealer(db, `write-ours-${rep}`);
       const naiveDealer = spec.naive && rep === 0 ? await newDealer(db, "write-naive") : null;
+      const upsertDealer = spec.naive && rep === 0 ? await newDealer(db, "write-upsert") : null;
       for (const [i, c] of all.entries()) {
         resetSqlProfile();
         if (rep === 0) await startCpuProfile();
@@ -85,9 +88,14 @@ export async function runWriteScenario(spec: { rows: number; reps: number; naive
         indexedFloors[i]!.push(await copyIndexedFloor(db, rows));
         let line = `  write ${spec.rows} rows, ${c.name}, rep ${rep + 1}/${spec.reps}: ours ${Math.round(o.totalMs)} ms, floor ${Math.round(floorMs)} ms`;
         if (naiveDealer) {
-          const n = await naiveWrite(db, naiveDealer.dealerId, naiveDealer.feedId, prepared[i]!);
+          const n = await batchWrite(db, naiveDealer.dealerId, naiveDealer.feedId, prepared[i]!);
           naive[i] = n;
-          line += `, naive ${Math.round(n.totalMs)} ms (find ${Math.round(n.findMs)}, createMany ${Math.round(n.createMs)}, ${n.updated} updates ${Math.round(n.updateMs)})`;
+          line += `, §1.3 batch ${Math.round(n.totalMs)} ms (find ${Math.round(n.findMs)}, createMany ${Math.round(n.createMs)}, ${n.updated} updates ${Math.round(n.updateMs)})`;
+        }
+        if (upsertDealer) {
+          const u = await upsertPerRecordWrite(db, upsertDealer.dealerId, upsertDealer.feedId, prepared[i]!);
+          upserts[i] = u;
+          line += `, upsert per record ${Math.round(u.totalMs)} ms (${u.upserts} upserts)`;
         }
         progress(line);
       }
@@ -98,20 +106,23 @@ export async function runWriteScenario(spec: { rows: number; reps: number; naive
       const oursMs = median(samples.map((o) => o.totalMs));
       const floorMs = median(floors[i]!);
       const n = naive[i];
+      const u = upserts[i];
       const pick = (key: "copyMs" | "planMs" | "writeMs" | "finalizeMs") => round(median(samples.map((o) => o[key])));
       return {
         case: c.name,
         rows: spec.rows,
         written: samples[0]!.created + samples[0]!.changed,
-        naiveMs: n ? round(n.totalMs) : null,
-        naiveDetail: n ? { findMs: round(n.findMs), createMs: round(n.createMs), updateMs: round(n.updateMs) } : null,
+        upsertMs: u ? round(u.totalMs) : null,
+        batchMs: n ? round(n.totalMs) : null,
+        batchDetail: n ? { findMs: round(n.findMs), createMs: round(n.createMs), updateMs: round(n.updateMs) } : null,
         oursMs: round(oursMs),
         oursSamples: samples.map((o) => round(o.totalMs)),
         oursDetail: { copyMs: pick("copyMs"), planMs: pick("planMs"), writeMs: pick("writeMs"), finalizeMs: pick("finalizeMs") },
         floorMs: round(floorMs, 1),
         floorSamples: floors[i]!.map((f) => round(f, 1)),
         indexedFloorMs: round(median(indexedFloors[i]!), 1),
-        naiveOverOurs: n ? ratio(n.totalMs, oursMs) : null,
+        upsertOverOurs: u ? ratio(u.totalMs, oursMs) : null,
+        batchOverOurs: n ? ratio(n.totalMs, oursMs) : null,
         oursOverFloor: ratio(oursMs, floorMs) ?? NaN,
       };
     });

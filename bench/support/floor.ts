@@ -5,7 +5,7 @@
  */
 import type { CopyValue, Db } from "@/lib/db";
 import { listingId } from "@/lib/pipeline/ingest/staged-row";
-import type { SkuUpdate } from "./naive-write";
+import type { SkuUpdate } from "./seed-writes";
 
 const TABLE = "bench_copy_floor";
 const INDEXED = "bench_copy_floor_indexed";

@@ -1,9 +1,11 @@
 /**
- * The seed's "current" ingest write, exactly as dealer-pipeline-scaling-strategy.md §1.3 writes it, on our
- * DealerSku table: batch-fetch the existing listings by hash, then one Prisma `createMany` for the new ones and
- * one `$transaction` of per-row `update`s for the changed ones; unchanged rows are skipped. (Not the seed's
- * even more naive upsert-per-record loop: §1.3 is the path the seed calls current.) It does less than the
- * ingest: no staging, no change classification, no deactivation of vanished listings, no run state.
+ * The seed's two ingest writes, on our DealerSku table, for the write comparison:
+ * - `upsertPerRecordWrite`: its current path, one Prisma upsert per record (the naive path the goals compare with);
+ * - `batchWrite`: the batch path its §1.3 proposes instead: batch-fetch the existing listings by hash, then one
+ *   Prisma `createMany` for the new ones and one `$transaction` of per-row `update`s for the changed ones;
+ *   unchanged rows are skipped.
+ * Both do less than the ingest: no staging, no change classification, no deactivation of vanished listings, no run
+ * state.
  */
 import type { Db } from "@/lib/db";
 import { contentHash, identityKey } from "@/lib/feeds/identity";
@@ -21,7 +23,7 @@ export function prepareSkuUpdates(records: readonly FeedRecord[]): SkuUpdate[] {
   return records.map((record) => ({ identityKey: identityKey(record), contentHash: contentHash(record), data: record }));
 }
 
-export interface NaiveWriteResult {
+export interface BatchWriteResult {
   findMs: number;
   createMs: number;
   updateMs: number;
@@ -31,7 +33,7 @@ export interface NaiveWriteResult {
   unchanged: number;
 }
 
-export async function naiveWrite(db: Db, dealerId: string, feedId: string, skuUpdates: readonly SkuUpdate[]): Promise<NaiveWriteResult> {
+export async function batchWrite(db: Db, dealerId: string, feedId: string, skuUpdates: readonly SkuUpdate[]): Promise<BatchWriteResult> {
   const { prisma } = db;
   const t0 = performance.now();
   // Batch fetch existing SKUs
@@ -77,4 +79,27 @@ export async function naiveWrite(db: Db, dealerId: string, feedId: string, skuUp
     updated: toUpdate.length,
     unchanged: unchanged.length,
   };
+}
+
+export interface UpsertWriteResult {
+  totalMs: number;
+  upserts: number;
+}
+
+/**
+ * The seed's current ingest write, as it describes it ("Sequential record processing"; §1.3 "Replace sequential
+ * upserts"): one Prisma `upsert` per record, one after another, on the listing's unique key, every record
+ * written whether it changed or not.
+ */
+export async function upsertPerRecordWrite(db: Db, dealerId: string, feedId: string, skuUpdates: readonly SkuUpdate[]): Promise<UpsertWriteResult> {
+  const { prisma } = db;
+  const t0 = performance.now();
+  for (const s of skuUpdates) {
+    await prisma.dealerSku.upsert({
+      where: { dealerId_identityKey: { dealerId, identityKey: s.identityKey } },
+      create: { ...s.data, dealerId, feedId, identityKey: s.identityKey, contentHash: s.contentHash, lastChangeType: "CREATED" },
+      update: { ...s.data, contentHash: s.contentHash },
+    });
+  }
+  return { totalMs: performance.now() - t0, upserts: skuUpdates.length };
 }
