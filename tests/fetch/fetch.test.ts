@@ -259,3 +259,46 @@ describe("cancel", () => {
     expect(closed).toBe(true);
   });
 });
+
+describe("conditional GET", () => {
+  const ETAG = '"v1-abc"';
+  const MODIFIED = "Mon, 30 Nov 2026 20:00:00 GMT";
+  const conditionalServer = () =>
+    serve((req, res) => {
+      if (req.headers["if-none-match"] === ETAG) return void res.writeHead(304, { ETag: ETAG }).end();
+      res.writeHead(200, { "Content-Type": "text/csv", ETag: ETAG, "Last-Modified": MODIFIED }).end(CSV);
+    });
+
+  it("returns the response's validators with a full body", async () => {
+    const server = await conditionalServer();
+    const result = await fetchFeed(server.url("/feed.csv"), localOptions([server]));
+    expect(result).toMatchObject({ status: 200, notModified: false, validators: { etag: ETAG, lastModified: MODIFIED } });
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of result.body) chunks.push(chunk);
+    expect(Buffer.concat(chunks).toString()).toBe(CSV);
+    expect(server.requests[0]!.headers["if-none-match"]).toBeUndefined();
+  });
+
+  it("sends the caller's validators, and a 304 is a result with no body, not an error", async () => {
+    const server = await conditionalServer();
+    const result = await fetchFeed(server.url("/feed.csv"), { ...localOptions([server]), validators: { etag: ETAG, lastModified: MODIFIED } });
+    expect(result).toMatchObject({ status: 304, notModified: true, validators: { etag: ETAG } });
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of result.body) chunks.push(chunk);
+    expect(chunks).toEqual([]);
+    const req = server.requests[0]!;
+    expect(req.headers["if-none-match"]).toBe(ETAG);
+    expect(req.headers["if-modified-since"]).toBe(MODIFIED);
+  });
+
+  it("reads the new body when the host's copy changed, and refuses a 304 it did not ask for", async () => {
+    const server = await conditionalServer();
+    const changed = await fetchFeed(server.url("/feed.csv"), { ...localOptions([server]), validators: { etag: '"v0-old"' } });
+    expect(changed).toMatchObject({ status: 200, notModified: false, validators: { etag: ETAG } });
+    changed.cancel();
+
+    const unasked = await serve((_req, res) => res.writeHead(304).end());
+    const err = await feedError(fetchFeed(unasked.url("/feed.csv"), localOptions([unasked])));
+    expect(err).toMatchObject({ code: "HTTP_STATUS", status: 304 });
+  });
+});

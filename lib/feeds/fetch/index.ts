@@ -36,6 +36,17 @@ export interface FetchFeedOptions extends AddressPolicy {
   ca?: string | Buffer | Array<string | Buffer>;
   /** Called just before each socket is opened, with the checked address; throwing stops the fetch. */
   beforeConnect?: (info: ConnectInfo) => void;
+  /**
+   * The validators of the copy the caller already has: the request is conditional (If-None-Match,
+   * If-Modified-Since), and a 304 answer is a result with `notModified` and no body.
+   */
+  validators?: HttpValidators;
+}
+
+/** What a feed's host said identifies the version it sent (its ETag and Last-Modified headers), if anything. */
+export interface HttpValidators {
+  etag?: string;
+  lastModified?: string;
 }
 
 export interface FeedFetchResult {
@@ -47,6 +58,10 @@ export interface FeedFetchResult {
   contentLength: number | null;
   /** The address the body came from. */
   address: string;
+  /** The host answered 304 Not Modified to a conditional request: the caller's copy is current, the body empty. */
+  notModified: boolean;
+  /** The response's validators (for the next request's `validators`); empty when it sent none. */
+  validators: HttpValidators;
   /** The decompressed body; read it once. Errors while reading are FeedFetchErrors. */
   body: AsyncIterable<Uint8Array>;
   /** Stops reading and frees the connection (needed only when the body is not read to its end). */
@@ -54,6 +69,20 @@ export interface FeedFetchResult {
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+function conditionalHeaders(v: HttpValidators | undefined): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (v?.etag) headers["If-None-Match"] = v.etag;
+  if (v?.lastModified) headers["If-Modified-Since"] = v.lastModified;
+  return headers;
+}
+
+function validatorsOf(res: IncomingMessage): HttpValidators {
+  const { etag, "last-modified": lastModified } = res.headers;
+  return { ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}) };
+}
+
+async function* noBody(): AsyncGenerator<Uint8Array> {}
 
 function statusError(res: IncomingMessage, url: string): FeedFetchError {
   const status = res.statusCode ?? 0;
@@ -68,6 +97,8 @@ export async function fetchFeed(input: string | URL, opts: FetchFeedOptions = {}
   const maxRedirects = opts.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
   const deadline = new Deadline(timeoutMs, String(input), opts.signal);
   const race = <T>(work: Promise<T>) => deadline.race(work);
+  const headers = conditionalHeaders(opts.validators);
+  const conditional = Object.keys(headers).length > 0;
 
   try {
     let url = parseFeedUrl(input);
@@ -79,6 +110,7 @@ export async function fetchFeed(input: string | URL, opts: FetchFeedOptions = {}
         signal: deadline.signal,
         ca: opts.ca,
         beforeConnect: opts.beforeConnect,
+        headers,
       });
       const status = res.statusCode ?? 0;
 
@@ -96,6 +128,22 @@ export async function fetchFeed(input: string | URL, opts: FetchFeedOptions = {}
         via = url.href;
         url = parseFeedUrl(location, url, via);
         continue;
+      }
+      // Not Modified, asked for: the caller's copy is current. A 304 nobody asked for is refused below.
+      if (status === 304 && conditional) {
+        res.resume();
+        deadline.clear();
+        return {
+          finalUrl: url.href,
+          status,
+          contentType: null,
+          contentLength: null,
+          address: target.pinned.address,
+          notModified: true,
+          validators: validatorsOf(res),
+          body: noBody(),
+          cancel: () => res.destroy(),
+        };
       }
       if (status < 200 || status > 299) {
         res.destroy();
@@ -116,6 +164,8 @@ export async function fetchFeed(input: string | URL, opts: FetchFeedOptions = {}
           contentType: res.headers["content-type"] ?? null,
           contentLength: parseContentLength(res),
           address: target.pinned.address,
+          notModified: false,
+          validators: validatorsOf(res),
           body,
           cancel,
         };

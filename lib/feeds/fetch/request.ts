@@ -21,6 +21,8 @@ export interface RequestOptions {
   ca?: string | Buffer | Array<string | Buffer>;
   /** Called just before a socket is opened; throwing stops the fetch before any traffic. */
   beforeConnect?: (info: ConnectInfo) => void;
+  /** Extra request headers (the conditional GET's If-None-Match / If-Modified-Since). */
+  headers?: Record<string, string>;
 }
 
 // The host we pass is an IP literal, so Node never looks it up; were it ever to, this refuses.
@@ -46,7 +48,7 @@ export function requestPinned(target: FeedTarget, opts: RequestOptions): Promise
       path: `${url.pathname}${url.search}`,
       method: "GET",
       // url.host keeps the name (and a non-default port) the server expects, not the pinned address.
-      headers: { Host: url.host, "User-Agent": USER_AGENT, "Accept-Encoding": ACCEPT_ENCODING, Accept: "*/*" },
+      headers: { ...opts.headers, Host: url.host, "User-Agent": USER_AGENT, "Accept-Encoding": ACCEPT_ENCODING, Accept: "*/*" },
       // SNI and certificate checks use the name; SNI must not carry an IP literal.
       ...(secure && !isLiteral ? { servername: hostname.replace(/\.$/, "") } : {}),
       ...(secure && opts.ca !== undefined ? { ca: opts.ca } : {}),

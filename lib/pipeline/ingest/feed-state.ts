@@ -2,6 +2,12 @@
 import type { SqlClient } from "@/lib/db";
 import type { PlanName } from "@/inngest/events";
 import type { FeedFamily, FeedFormat } from "@/lib/feeds/types";
+import type { HttpValidators } from "@/lib/feeds/fetch";
+
+/** A response's HTTP validators and the URL they belong to. */
+export interface StoredValidators extends HttpValidators {
+  url: string;
+}
 
 export interface IngestFeed {
   id: string;
@@ -14,11 +20,14 @@ export interface IngestFeed {
   lastFeedHash: string | null;
   /** Listings as last ingested (0 before the first ingest). */
   lastRecordCount: number;
+  /** Bytes of the feed as last ingested (0 before the first ingest). */
+  lastByteSize: number;
+  lastValidators: StoredValidators | null;
 }
 
 const FEED_COLUMNS = `f.id, f."dealerId", d.plan::text AS plan, f.source::text AS source, f.url,
   CASE WHEN f.format = 'AUTO' THEN NULL ELSE lower(f.format::text) END AS format, f."lastFeedHash",
-  COALESCE(f."lastRecordCount", 0) AS "lastRecordCount"`;
+  COALESCE(f."lastRecordCount", 0) AS "lastRecordCount", COALESCE(f."lastByteSize", 0) AS "lastByteSize", f."lastValidators"`;
 
 /** The feed by id, or else the dealer's (oldest active) feed. */
 export async function findIngestFeed(sql: SqlClient, ref: { feedId?: string; dealerId?: string }): Promise<IngestFeed> {
@@ -33,24 +42,28 @@ export async function findIngestFeed(sql: SqlClient, ref: { feedId?: string; dea
   return feed;
 }
 
-/** An unchanged feed was polled: its listings are confirmed as of now (the 7-day benchmark window). */
-export async function markFeedUnchanged(sql: SqlClient, feedId: string): Promise<void> {
+/**
+ * An unchanged feed was polled: its listings are confirmed as of now (the 7-day benchmark window). `validators`:
+ * those of a full response with the same bytes (the host may have changed its ETag); null keeps the stored ones.
+ */
+export async function markFeedUnchanged(sql: SqlClient, feedId: string, validators: StoredValidators | null = null): Promise<void> {
   await sql.query(
-    `UPDATE "Feed" SET "lastPolledAt" = now(), "lastSuccessAt" = now(), status = 'OK', "lastError" = NULL, "updatedAt" = now()
+    `UPDATE "Feed" SET "lastPolledAt" = now(), "lastSuccessAt" = now(), status = 'OK', "lastError" = NULL, "updatedAt" = now(),
+       "lastValidators" = COALESCE($2::jsonb, "lastValidators")
      WHERE id = $1`,
-    [feedId],
+    [feedId, validators && JSON.stringify(validators)],
   );
 }
 
 export async function markFeedIngested(
   sql: SqlClient,
-  feed: { feedId: string; sha256: string; byteSize: number; family: FeedFamily; records: number },
+  feed: { feedId: string; sha256: string; byteSize: number; family: FeedFamily; records: number; validators: StoredValidators | null },
 ): Promise<void> {
   await sql.query(
     `UPDATE "Feed" SET "lastFeedHash" = $2, "lastByteSize" = $3, family = $4, "lastRecordCount" = $5, "lastPolledAt" = now(),
-       "lastSuccessAt" = now(), status = 'OK', "lastError" = NULL, "updatedAt" = now()
+       "lastSuccessAt" = now(), status = 'OK', "lastError" = NULL, "updatedAt" = now(), "lastValidators" = $6::jsonb
      WHERE id = $1`,
-    [feed.feedId, feed.sha256, feed.byteSize, feed.family, feed.records],
+    [feed.feedId, feed.sha256, feed.byteSize, feed.family, feed.records, feed.validators && JSON.stringify(feed.validators)],
   );
 }
 

@@ -31,7 +31,8 @@ export async function finalizeRun(db: Db, { runId }: RunInput): Promise<Recorded
 
   return db.sql.transaction(async (tx) => {
     const deactivated = await deactivateVanishedListings(tx, state);
-    await markFeedIngested(tx, { feedId: state.feedId, sha256: state.sha256, byteSize: state.byteSize, family: stage.family, records: stage.records });
+    const validators = state.progress.validators ?? null;
+    await markFeedIngested(tx, { feedId: state.feedId, sha256: state.sha256, byteSize: state.byteSize, family: stage.family, records: stage.records, validators });
     const record = succeededRecord(state, stage, plan, deactivated, new Date());
     const id = await recordMaterialization(tx, record);
     await dropRunState(tx, runId);

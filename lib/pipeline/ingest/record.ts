@@ -51,6 +51,8 @@ export function skippedRecord(
   unchanged: number,
   startedAt: Date,
   finishedAt: Date,
+  /** The host answered 304 to the conditional GET (else the bytes were read and hashed equal). */
+  notModified = false,
 ): Materialization {
   return {
     runId: run.runId,
@@ -63,7 +65,12 @@ export function skippedRecord(
     quarantined: 0,
     deactivated: 0,
     ...span(startedAt, finishedAt),
-    metadata: { feedId: run.feedId, sha256: run.sha256, feedBytes: run.byteSize, reason: "feed unchanged" },
+    metadata: {
+      feedId: run.feedId,
+      sha256: run.sha256,
+      feedBytes: run.byteSize,
+      reason: notModified ? "feed unchanged (HTTP 304 Not Modified)" : "feed unchanged",
+    },
   };
 }
 

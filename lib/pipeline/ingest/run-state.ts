@@ -4,6 +4,7 @@
  * database, never from another step's output.
  */
 import { bytesColumn, bytesParam, type SqlClient } from "@/lib/db";
+import type { StoredValidators } from "./feed-state";
 import type { PlanResult, StageResult } from "./types";
 
 export interface RunProgress {
@@ -11,6 +12,8 @@ export interface RunProgress {
   startedAt?: string;
   /** The fetch's time: reading the feed and hashing it. */
   fetchMs?: number;
+  /** The fetched response's HTTP validators, stored with the feed's hash when the run is finalised. */
+  validators?: StoredValidators | null;
   stage?: StageResult & { stageMs: number };
   /** The plan, with the first row number of each write batch. */
   plan?: PlanResult & { batchStarts: number[] };
@@ -33,6 +36,7 @@ export interface NewRunState extends Omit<RunState, "progress"> {
   content: Uint8Array | null;
   startedAt: Date;
   fetchMs: number;
+  validators: StoredValidators | null;
 }
 
 export async function saveRunState(sql: SqlClient, s: NewRunState): Promise<void> {
@@ -42,7 +46,7 @@ export async function saveRunState(sql: SqlClient, s: NewRunState): Promise<void
      ON CONFLICT ("runId") DO UPDATE SET "dealerId" = EXCLUDED."dealerId", "feedId" = EXCLUDED."feedId",
        "uploadId" = EXCLUDED."uploadId", content = EXCLUDED.content, sha256 = EXCLUDED.sha256,
        "byteSize" = EXCLUDED."byteSize", progress = EXCLUDED.progress`,
-    [s.runId, s.dealerId, s.feedId, s.uploadId, s.content && bytesParam(s.content), s.sha256, s.byteSize, JSON.stringify({ startedAt: s.startedAt.toISOString(), fetchMs: s.fetchMs })],
+    [s.runId, s.dealerId, s.feedId, s.uploadId, s.content && bytesParam(s.content), s.sha256, s.byteSize, JSON.stringify({ startedAt: s.startedAt.toISOString(), fetchMs: s.fetchMs, validators: s.validators })],
   );
 }
 

@@ -1,15 +1,15 @@
 /** Reading a feed's bytes: a URL through the guarded fetcher, hashed while it streams in. */
 import { createHash } from "node:crypto";
-import { fetchFeed, type FetchFeedOptions } from "@/lib/feeds/fetch";
+import { fetchFeed, type FetchFeedOptions, type HttpValidators } from "@/lib/feeds/fetch";
 
-export interface FetchedBytes {
-  content: Buffer;
-  sha256: string;
-  byteSize: number;
-}
+export type FetchedBytes =
+  /** The host answered 304 to the conditional request (`opts.validators`): the copy last ingested is current. */
+  | { notModified: true }
+  | { notModified: false; content: Buffer; sha256: string; byteSize: number; validators: HttpValidators };
 
 export async function fetchAndDigest(url: string, opts: FetchFeedOptions = {}): Promise<FetchedBytes> {
-  const { body } = await fetchFeed(url, opts);
+  const { body, notModified, validators } = await fetchFeed(url, opts);
+  if (notModified) return { notModified: true };
   const hash = createHash("sha256");
   const chunks: Uint8Array[] = [];
   for await (const chunk of body) {
@@ -17,7 +17,7 @@ export async function fetchAndDigest(url: string, opts: FetchFeedOptions = {}): 
     chunks.push(chunk);
   }
   const content = Buffer.concat(chunks);
-  return { content, sha256: hash.digest("hex"), byteSize: content.byteLength };
+  return { notModified: false, content, sha256: hash.digest("hex"), byteSize: content.byteLength, validators };
 }
 
 const CHUNK_BYTES = 256 * 1024;
