@@ -27,7 +27,15 @@ export function pgliteStartParams(sharedBuffers?: string): string[] {
 }
 
 export async function openPGlite(dataDir: string, opts: { sharedBuffers?: string } = {}): Promise<PGlite> {
-  const db = await PGlite.create({ dataDir, extensions: { vector }, startParams: pgliteStartParams(opts.sharedBuffers) });
+  // The number parsers belong to the instance: passed with each query, PGlite merges them into a copy of its whole
+  // parser table every time, which cost more than a small statement itself (0.12–0.14 ms a query, bench/tmp/raw2.ts).
+  // The Prisma adapter passes its own parsers per query, and those still win for its queries.
+  const db = await PGlite.create({
+    dataDir,
+    extensions: { vector },
+    startParams: pgliteStartParams(opts.sharedBuffers),
+    parsers: numberParsers,
+  });
   await db.exec("CREATE EXTENSION IF NOT EXISTS vector;");
   return db;
 }
@@ -50,7 +58,7 @@ function wrap(target: Queryable, root: PGlite | null): SqlClient {
   const client: SqlClient = {
     async query<T>(text: string, params: readonly SqlParam[] = []) {
       await yieldToIo();
-      const result = await target.query<T>(text, params as unknown[], { parsers: numberParsers });
+      const result = await target.query<T>(text, params as unknown[]);
       return result.rows;
     },
     async exec(script: string) {

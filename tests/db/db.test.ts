@@ -52,6 +52,16 @@ describe("the embedded database", () => {
     expect(rows).toEqual([{ slug: "acme", plan: "PRO", n: 12.5 }]);
   });
 
+  it("numeric and bigint are numbers for raw SQL (in a transaction too), while Prisma keeps its Decimal and BigInt", async () => {
+    const text = `SELECT 12.5::numeric AS n, 7::int8 AS i, count(*) AS c FROM (VALUES (1), (2)) AS v(x)`;
+    expect(await db.sql.query(text)).toEqual([{ n: 12.5, i: 7, c: 2 }]);
+    expect(await db.sql.transaction((tx) => tx.query(text))).toEqual([{ n: 12.5, i: 7, c: 2 }]);
+    const [viaPrisma] = await db.prisma.$queryRawUnsafe<Array<{ n: unknown; i: unknown }>>(`SELECT 12.5::numeric AS n, 7::int8 AS i`);
+    expect(typeof viaPrisma!.i).toBe("bigint");
+    expect(typeof viaPrisma!.n).toBe("object");
+    expect(String(viaPrisma!.n)).toBe("12.5");
+  });
+
   it("a failed transaction changes nothing", async () => {
     await expect(
       db.sql.transaction(async (tx) => {
