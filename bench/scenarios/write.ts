@@ -4,7 +4,8 @@
  * (feeds this size are written by the parse step: a first ingest by a COPY straight into DealerSku, a re-poll by a
  * staging COPY and one set-based write; here as one chunk after the parse, see ours-write.ts), and the floor (COPY
  * into an empty UNLOGGED table). Three cases on one dealer each: a first ingest (all rows new), a 1%-changed
- * re-poll, and a re-poll where every row changed. */
+ * re-poll, and a re-poll where every row changed.
+ */
 import type { Db } from "@/lib/db";
 import { generateFeed } from "@/lib/feeds/generate";
 import type { FeedRecord } from "@/lib/feeds/types";
@@ -52,11 +53,11 @@ export async function runWriteScenario(spec: { rows: number; reps: number; naive
     // Warm-up (not timed): JIT, Prisma's first queries and the statements' first plans, as in a running server.
     const warm = cases(200, "write-warmup");
     const warmOurs = await newDealer(db, "write-warmup-ours");
-    const warmNaive = await newDealer(db, "write-warmup-naive");
+    const warmBatch = await newDealer(db, "write-warmup-batch");
     const warmUpsert = await newDealer(db, "write-warmup-upsert");
     for (const c of warm) {
       await oursWrite(db, warmOurs, c.text);
-      await batchWrite(db, warmNaive.dealerId, warmNaive.feedId, prepareSkuUpdates(c.records));
+      await batchWrite(db, warmBatch.dealerId, warmBatch.feedId, prepareSkuUpdates(c.records));
       await upsertPerRecordWrite(db, warmUpsert.dealerId, warmUpsert.feedId, prepareSkuUpdates(c.records));
       await copyFloor(db, floorRows(warmOurs.dealerId, warmOurs.feedId, prepareSkuUpdates(c.records)));
       await copyIndexedFloor(db, floorRows(warmOurs.dealerId, warmOurs.feedId, prepareSkuUpdates(c.records)));
@@ -66,12 +67,12 @@ export async function runWriteScenario(spec: { rows: number; reps: number; naive
     const ours: OursWriteResult[][] = all.map(() => []);
     const floors: number[][] = all.map(() => []);
     const indexedFloors: number[][] = all.map(() => []);
-    const naive: Array<BatchWriteResult | null> = all.map(() => null);
+    const batches: Array<BatchWriteResult | null> = all.map(() => null);
     const upserts: Array<UpsertWriteResult | null> = all.map(() => null);
 
     for (let rep = 0; rep < spec.reps; rep++) {
       const oursDealer = await newDealer(db, `write-ours-${rep}`);
-      const naiveDealer = spec.naive && rep === 0 ? await newDealer(db, "write-naive") : null;
+      const batchDealer = spec.naive && rep === 0 ? await newDealer(db, "write-batch") : null;
       const upsertDealer = spec.naive && rep === 0 ? await newDealer(db, "write-upsert") : null;
       for (const [i, c] of all.entries()) {
         resetSqlProfile();
@@ -87,9 +88,9 @@ export async function runWriteScenario(spec: { rows: number; reps: number; naive
         floors[i]!.push(floorMs);
         indexedFloors[i]!.push(await copyIndexedFloor(db, rows));
         let line = `  write ${spec.rows} rows, ${c.name}, rep ${rep + 1}/${spec.reps}: ours ${Math.round(o.totalMs)} ms, floor ${Math.round(floorMs)} ms`;
-        if (naiveDealer) {
-          const n = await batchWrite(db, naiveDealer.dealerId, naiveDealer.feedId, prepared[i]!);
-          naive[i] = n;
+        if (batchDealer) {
+          const n = await batchWrite(db, batchDealer.dealerId, batchDealer.feedId, prepared[i]!);
+          batches[i] = n;
           line += `, §1.3 batch ${Math.round(n.totalMs)} ms (find ${Math.round(n.findMs)}, createMany ${Math.round(n.createMs)}, ${n.updated} updates ${Math.round(n.updateMs)})`;
         }
         if (upsertDealer) {
@@ -105,7 +106,7 @@ export async function runWriteScenario(spec: { rows: number; reps: number; naive
       const samples = ours[i]!;
       const oursMs = median(samples.map((o) => o.totalMs));
       const floorMs = median(floors[i]!);
-      const n = naive[i];
+      const n = batches[i];
       const u = upserts[i];
       const pick = (key: "copyMs" | "planMs" | "writeMs" | "finalizeMs") => round(median(samples.map((o) => o[key])));
       return {

@@ -3,9 +3,9 @@
  * bookkeeping) the Inngest functions perform, without the orchestrator in between: what the stages cost.
  */
 import type { PlanName, RunTriggerName } from "@/inngest/events";
-import type { Db, SqlClient } from "@/lib/db";
+import type { Db } from "@/lib/db";
 import { inlineParseMaxBytes, oneStepMaxBytes } from "@/lib/orchestrator/config";
-import { createRuns, markRunStage, markRunSucceeded, setRunSkuCount } from "@/lib/orchestrator/runs";
+import { createRuns, markRunStage, markRunSucceeded, markSkippedRunSucceeded, setRunSkuCount } from "@/lib/orchestrator/runs";
 import { runBenchmark } from "@/lib/pipeline/benchmark";
 import { fetchForRun, finalizeIngest, planIngest, stageRecords, writeBatch, type PlanResult } from "@/lib/pipeline/ingest";
 import { runInsight } from "@/lib/pipeline/insight";
@@ -55,7 +55,7 @@ export async function runPipelineDirect(db: Db, input: DirectRunInput): Promise<
   const fetchOptions = {
     fetch: { loopbackAllowList: input.loopbackAllowList },
     inlineMaxBytes: inlineParseMaxBytes,
-    onSkip: (tx: SqlClient, { records }: { records: number }) => markRunSucceeded(tx, run.runId, { skipped: true, skuCount: records }),
+    onSkip: markSkippedRunSucceeded(run.runId),
   };
   const fetched = await timed("fetch", () => fetchForRun(db, { runId: run.runId, feedId: input.feedId }, fetchOptions));
   if (fetched.result.skipped) {

@@ -1,9 +1,9 @@
 import { inngest } from "@/inngest/client";
 import { feedIngestRequested, skuMatchRequested } from "@/inngest/events";
-import { getDb, type Db, type SqlClient } from "@/lib/db";
+import { getDb, type Db } from "@/lib/db";
 import { feedFetchOptions, ingestBatchSize, inlineParseMaxBytes, oneStepMaxBytes, stageConcurrency } from "@/lib/orchestrator/config";
 import { failIngestStage } from "@/lib/orchestrator/failure";
-import { markRunStage, markRunSucceeded, setRunSkuCount } from "@/lib/orchestrator/runs";
+import { markRunStage, markSkippedRunSucceeded, setRunSkuCount } from "@/lib/orchestrator/runs";
 import { timedStep } from "@/lib/orchestrator/steps";
 import { completedMaterialization } from "@/lib/pipeline/materializations";
 import { fetchForRun, finalizeIngest, planIngest, stageRecords, writeBatch } from "@/lib/pipeline/ingest";
@@ -44,12 +44,7 @@ export const feedIngest = inngest.createFunction(
       const database = await db();
       const done = await markRunStage(database.sql, runId, "FEED_INGEST");
       if (done) return { materialized: done };
-      const options = {
-        fetch: feedFetchOptions(),
-        inlineMaxBytes: inlineParseMaxBytes,
-        // An unchanged feed re-confirms the listings it last held: the skipped run counts in that tier.
-        onSkip: (tx: SqlClient, { records }: { records: number }) => markRunSucceeded(tx, runId, { skipped: true, skuCount: records }),
-      };
+      const options = { fetch: feedFetchOptions(), inlineMaxBytes: inlineParseMaxBytes, onSkip: markSkippedRunSucceeded(runId) };
       const { inline, result } = await fetchForRun(database, { runId, feedId, force }, options);
       if (inline) return { ...result, finalized: await parseAndWrite(database, runId, inline) };
       return result;

@@ -99,6 +99,14 @@ export async function markRunSucceeded(sql: SqlClient, runId: string, opts: { sk
   );
 }
 
+/**
+ * The ingest fetch step's `onSkip` for a run: marks it succeeded inside the skip's transaction. An unchanged feed
+ * re-confirms the listings it last held, so the skipped run counts them (and their tier).
+ */
+export function markSkippedRunSucceeded(runId: string): (tx: SqlClient, skipped: { records: number }) => Promise<void> {
+  return (tx, { records }) => markRunSucceeded(tx, runId, { skipped: true, skuCount: records });
+}
+
 export async function markRunFailed(sql: SqlClient, runId: string, error: { message: string; stack?: string }): Promise<void> {
   await sql.query(
     `UPDATE "Run" SET status = 'FAILED', error = $2, "errorStack" = $3,

@@ -53,8 +53,7 @@ interface FeedBytes {
  */
 function conditionalFor(feed: IngestFeed, force: boolean): HttpValidators | undefined {
   const stored = feed.lastValidators;
-  if (force || !feed.lastFeedHash || !stored || stored.url !== feed.url) return undefined;
-  return { etag: stored.etag, lastModified: stored.lastModified };
+  return force || !feed.lastFeedHash || stored?.url !== feed.url ? undefined : (stored ?? undefined);
 }
 
 async function readFeed(db: Db, feed: IngestFeed, opts: FetchStepOptions, force: boolean): Promise<FeedBytes> {

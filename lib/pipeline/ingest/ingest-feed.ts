@@ -4,8 +4,8 @@
  * caller owns the run row.
  */
 import type { RunTriggerName } from "@/inngest/events";
-import type { Db, SqlClient } from "@/lib/db";
-import { createRuns, markRunFailed, markRunStage, markRunSucceeded, setRunSkuCount } from "@/lib/orchestrator/runs";
+import type { Db } from "@/lib/db";
+import { createRuns, markRunFailed, markRunStage, markRunSucceeded, markSkippedRunSucceeded, setRunSkuCount } from "@/lib/orchestrator/runs";
 import { describeIngestError } from "./errors";
 import { failIngest } from "./fail-step";
 import { findIngestFeed } from "./feed-state";
@@ -76,9 +76,7 @@ export async function ingestFeed(db: Db, opts: IngestFeedOptions): Promise<Inges
 
   try {
     if (ownsRun) await markRunStage(db.sql, runId, "FEED_INGEST");
-    const onSkip = ownsRun
-      ? (tx: SqlClient, { records }: { records: number }) => markRunSucceeded(tx, runId, { skipped: true, skuCount: records })
-      : undefined;
+    const onSkip = ownsRun ? markSkippedRunSucceeded(runId) : undefined;
     const fetched = await timedStage(() => fetchForRun(db, { runId, feedId: feed.id, force: opts.force }, { ...opts, onSkip }));
     progress({ stage: "fetch", result: fetched.result.result, ms: fetched.ms });
     const skip = fetched.result.skip;
